@@ -1,0 +1,12 @@
+package io.github.ibmb4j.cli;
+
+import picocli.CommandLine;
+
+/** The one place where top-level commands are registered (one line per command). */
+final class Commands {
+  private Commands() {}
+
+  static void register(CommandLine cl) {
+    // Each feature adds its command here.
+  }
+}

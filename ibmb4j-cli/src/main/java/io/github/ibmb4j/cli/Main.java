@@ -1,0 +1,57 @@
+package io.github.ibmb4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ibmb} command line. Conventions kept by every command: {@code --help}; human-readable
+ * output by default and, with {@code --json}, one JSON object as the last line of stdout; progress on
+ * stderr; exit code 0 on success, 2 on bad usage or bad input (one line naming the value and what was
+ * expected), 1 on internal errors (stack traces only with {@code --verbose}).
+ */
+@Command(
+    name = "ibmb",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Influence-based mini-batching (IBMB) for graph neural networks on the CPU.",
+    subcommandsRepeatable = false)
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** Builds the command line with every command registered (see {@link Commands}). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    Commands.register(cl);
+    cl.setExecutionExceptionHandler(new ExitCodes.ExecutionHandler());
+    cl.setParameterExceptionHandler(new ExitCodes.ParameterHandler());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  /** Runs a command line in-process and returns the exit code (used by tests). */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Version from the jar manifest, else the development marker. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"ibmb " + (v == null ? "0.1.0-SNAPSHOT" : v)
+          + " (Java " + Runtime.version() + ")"};
+    }
+  }
+}
