@@ -1,0 +1,141 @@
+package io.github.ibmb4j.tensor;
+
+import io.github.ibmb4j.tensor.internal.KernelProvider;
+import io.github.ibmb4j.tensor.internal.KernelSupport;
+
+/**
+ * The compute kernels GNN layers and optimisers use, with shape checks, delegating to the
+ * {@link KernelSupport} chosen at start-up (SIMD where available, else the scalar specification).
+ * Results do not depend on the thread count. Every method documents its shapes.
+ */
+public final class Kernels {
+  private static final KernelSupport K = KernelProvider.get();
+
+  private Kernels() {}
+
+  /** Name of the active implementation (for run records). */
+  public static String provider() {
+    return K.name();
+  }
+
+  /** C = A·B (+C). A: m×k, B: k×n, C: m×n. */
+  public static void matmul(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+    check(a.cols() == b.rows() && c.rows() == a.rows() && c.cols() == b.cols(),
+        "matmul", a, b, c);
+    K.matmul(a, b, c, accumulate);
+  }
+
+  /** C = Aᵀ·B (+C). A: k×m, B: k×n, C: m×n. */
+  public static void matmulTransA(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+    check(a.rows() == b.rows() && c.rows() == a.cols() && c.cols() == b.cols(),
+        "matmulTransA", a, b, c);
+    K.matmulTransA(a, b, c, accumulate);
+  }
+
+  /** C = A·Bᵀ (+C). A: m×k, B: n×k, C: m×n. */
+  public static void matmulTransB(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+    check(a.cols() == b.cols() && c.rows() == a.rows() && c.cols() == b.rows(),
+        "matmulTransB", a, b, c);
+    K.matmulTransB(a, b, c, accumulate);
+  }
+
+  /** Rows [0, rows) of OUT = A·X (+OUT). A: r×n with r ≥ rows, X: n×f, OUT: ≥rows × f. */
+  public static void spmm(CsrMatrix a, int rows, Matrix x, Matrix out, boolean accumulate) {
+    if (rows < 0 || rows > a.rows() || a.cols() != x.rows() || out.rows() < rows
+        || out.cols() != x.cols()) {
+      throw new IllegalArgumentException("spmm shapes: A " + a.rows() + "x" + a.cols() + " (rows "
+          + rows + "), X " + x.rows() + "x" + x.cols() + ", OUT " + out.rows() + "x" + out.cols());
+    }
+    K.spmm(a, rows, x, out, accumulate);
+  }
+
+  /** x[r, :] += v. v: length cols. */
+  public static void addRowVector(Matrix x, float[] v) {
+    checkLen(v.length >= x.cols(), "addRowVector", v.length, x.cols());
+    K.addRowVector(x, v);
+  }
+
+  /** out[c] = Σ_r x[r, c] (+out). */
+  public static void columnSums(Matrix x, float[] out, boolean accumulate) {
+    checkLen(out.length >= x.cols(), "columnSums", out.length, x.cols());
+    K.columnSums(x, out, accumulate);
+  }
+
+  /** out = ReLU(x); out may be x. */
+  public static void relu(Matrix x, Matrix out) {
+    same(x, out, "relu");
+    K.relu(x, out);
+  }
+
+  /** grad *= 1[out > 0]. */
+  public static void reluBackward(Matrix out, Matrix grad) {
+    same(out, grad, "reluBackward");
+    K.reluBackward(out, grad);
+  }
+
+  /** out = ELU_α(x); out may be x. */
+  public static void elu(Matrix x, Matrix out, float alpha) {
+    same(x, out, "elu");
+    K.elu(x, out, alpha);
+  }
+
+  /** grad *= ELU'(x) computed from the output. */
+  public static void eluBackward(Matrix out, Matrix grad, float alpha) {
+    same(out, grad, "eluBackward");
+    K.eluBackward(out, grad, alpha);
+  }
+
+  /** Row-wise layer norm (see {@link KernelSupport#layerNorm}); mean, rstd: length ≥ rows. */
+  public static void layerNorm(Matrix x, float[] gamma, float[] beta, float eps, Matrix out,
+      float[] mean, float[] rstd) {
+    same(x, out, "layerNorm");
+    checkLen(gamma.length == x.cols() && beta.length == x.cols(), "layerNorm", gamma.length, x.cols());
+    checkLen(mean.length >= x.rows() && rstd.length >= x.rows(), "layerNorm stats", mean.length,
+        x.rows());
+    K.layerNorm(x, gamma, beta, eps, out, mean, rstd);
+  }
+
+  /** Backward of {@link #layerNorm}; accumulates dγ, dβ; dx may be dy. */
+  public static void layerNormBackward(Matrix x, Matrix dy, float[] gamma, float[] mean, float[] rstd,
+      Matrix dx, float[] dgamma, float[] dbeta) {
+    same(x, dy, "layerNormBackward");
+    same(x, dx, "layerNormBackward");
+    K.layerNormBackward(x, dy, gamma, mean, rstd, dx, dgamma, dbeta);
+  }
+
+  /** Row-wise log-softmax; out may be x. */
+  public static void logSoftmaxRows(Matrix x, Matrix out) {
+    same(x, out, "logSoftmaxRows");
+    K.logSoftmaxRows(x, out);
+  }
+
+  /** y[yOff..+n) += a·x[xOff..+n). */
+  public static void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+    K.axpy(n, a, x, xOff, y, yOff);
+  }
+
+  /** x[0..n) *= mask[0..n). */
+  public static void multiply(int n, float[] x, float[] mask) {
+    K.multiply(n, x, mask);
+  }
+
+  private static void check(boolean ok, String op, Matrix a, Matrix b, Matrix c) {
+    if (!ok) {
+      throw new IllegalArgumentException(op + " shapes do not match: A " + a.rows() + "x" + a.cols()
+          + ", B " + b.rows() + "x" + b.cols() + ", C " + c.rows() + "x" + c.cols());
+    }
+  }
+
+  private static void same(Matrix a, Matrix b, String op) {
+    if (a.rows() != b.rows() || a.cols() != b.cols()) {
+      throw new IllegalArgumentException(op + ": shapes differ, " + a.rows() + "x" + a.cols()
+          + " vs " + b.rows() + "x" + b.cols());
+    }
+  }
+
+  private static void checkLen(boolean ok, String op, int got, int expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(op + ": vector length " + got + ", expected " + expected);
+    }
+  }
+}
