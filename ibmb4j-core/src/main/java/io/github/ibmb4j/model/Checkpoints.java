@@ -199,6 +199,16 @@ public final class Checkpoints {
     if (spec == null) {
       throw new IOException(file + ": checkpoint has no __metadata__.model_spec (not written by ibmb4j?)");
     }
+    List<Tensor> bySpan = new ArrayList<>(tensors.values());
+    bySpan.sort((a, b) -> Long.compare(a.begin, b.begin));
+    long expectedBegin = 0;
+    for (Tensor t : bySpan) {
+      if (t.begin != expectedBegin) {
+        throw new IOException(file + ": damaged checkpoint (tensor '" + t.name + "' starts at byte "
+            + t.begin + ", expected " + expectedBegin + ": tensors overlap or leave gaps)");
+      }
+      expectedBegin = t.end;
+    }
     if (covered != dataLen) {
       throw new IOException(file + ": damaged or truncated checkpoint (tensors cover " + covered
           + " bytes, data section has " + dataLen + ")");
