@@ -14,13 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * difference gradient oracle, for the gradient checks: the production float layers are compared with
  * these forwards and with the finite-difference gradients of {@code Σ R ⊙ f(inputs)}.
  */
-final class Ref {
+public final class Ref {
   private Ref() {}
 
   // ---------------------------------------------------------------- references (row-major double[])
 
   /** y = x·Wᵀ + b. x: n×in, W: out×in. */
-  static double[] linear(double[] x, int n, int in, double[] w, int out, double[] b) {
+  public static double[] linear(double[] x, int n, int in, double[] w, int out, double[] b) {
     double[] y = new double[n * out];
     for (int i = 0; i < n; i++) {
       for (int o = 0; o < out; o++) {
@@ -35,7 +35,7 @@ final class Ref {
   }
 
   /** rows [0, rows) of A·h, A dense r×n, h: n×f. */
-  static double[] propagate(double[][] a, int rows, double[] h, int f) {
+  public static double[] propagate(double[][] a, int rows, double[] h, int f) {
     int n = a[0].length;
     double[] y = new double[rows * f];
     for (int i = 0; i < rows; i++) {
@@ -50,7 +50,7 @@ final class Ref {
     return y;
   }
 
-  static double[] gcn(double[][] a, int rows, double[] x, int in, double[] w, int out, double[] b) {
+  public static double[] gcn(double[][] a, int rows, double[] x, int in, double[] w, int out, double[] b) {
     int n = a[0].length;
     double[] h = linear(x, n, in, w, out, null);
     double[] y = propagate(a, rows, h, out);
@@ -64,7 +64,7 @@ final class Ref {
     return y;
   }
 
-  static double[] sage(boolean[][] s, int rows, double[] x, int in, double[] wl, double[] bl,
+  public static double[] sage(boolean[][] s, int rows, double[] x, int in, double[] wl, double[] bl,
       double[] wr, int out) {
     int n = s[0].length;
     double[][] mean = new double[rows][n];
@@ -87,7 +87,7 @@ final class Ref {
     return y;
   }
 
-  static double[] gat(boolean[][] s, int rows, double[] x, int in, double[] w, double[] attS,
+  public static double[] gat(boolean[][] s, int rows, double[] x, int in, double[] w, double[] attS,
       double[] attD, double[] b, int heads, int ch, boolean concat) {
     int n = s[0].length;
     int hc = heads * ch;
@@ -142,7 +142,7 @@ final class Ref {
     return y;
   }
 
-  static double[] layerNorm(double[] x, int n, int d, double[] g, double[] b) {
+  public static double[] layerNorm(double[] x, int n, int d, double[] g, double[] b) {
     double[] y = new double[n * d];
     for (int i = 0; i < n; i++) {
       double mu = 0;
@@ -163,7 +163,7 @@ final class Ref {
     return y;
   }
 
-  static double[] relu(double[] x) {
+  public static double[] relu(double[] x) {
     double[] y = new double[x.length];
     for (int k = 0; k < x.length; k++) {
       y[k] = Math.max(x[k], 0);
@@ -171,7 +171,7 @@ final class Ref {
     return y;
   }
 
-  static double[] elu(double[] x) {
+  public static double[] elu(double[] x) {
     double[] y = new double[x.length];
     for (int k = 0; k < x.length; k++) {
       y[k] = x[k] > 0 ? x[k] : Math.expm1(x[k]);
@@ -179,7 +179,7 @@ final class Ref {
     return y;
   }
 
-  static double[] logSoftmax(double[] x, int n, int c) {
+  public static double[] logSoftmax(double[] x, int n, int c) {
     double[] y = new double[n * c];
     for (int i = 0; i < n; i++) {
       double max = Double.NEGATIVE_INFINITY;
@@ -198,7 +198,7 @@ final class Ref {
   }
 
   /** NLL of log-probabilities: mean over labelled rows, or weighted. */
-  static double nll(double[] lp, int n, int c, int[] labels, float[] weights) {
+  public static double nll(double[] lp, int n, int c, int[] labels, float[] weights) {
     int m = 0;
     for (int y : labels) {
       m += y >= 0 ? 1 : 0;
@@ -215,7 +215,7 @@ final class Ref {
   // ---------------------------------------------------------------- gradient oracle
 
   /** Central-difference gradient of {@code loss} with respect to every element of every input. */
-  static double[][] numericGrad(Function<double[][], Double> loss, double[][] inputs, double h) {
+  public static double[][] numericGrad(Function<double[][], Double> loss, double[][] inputs, double h) {
     double[][] g = new double[inputs.length][];
     for (int a = 0; a < inputs.length; a++) {
       g[a] = new double[inputs[a].length];
@@ -233,7 +233,7 @@ final class Ref {
   }
 
   /** Σ r ⊙ f(inputs) as a loss for the oracle. */
-  static Function<double[][], Double> dotLoss(Function<double[][], double[]> f, double[] r) {
+  public static Function<double[][], Double> dotLoss(Function<double[][], double[]> f, double[] r) {
     return in -> {
       double[] y = f.apply(in);
       double s = 0;
@@ -246,7 +246,7 @@ final class Ref {
 
   // ---------------------------------------------------------------- helpers
 
-  static void assertClose(float[] actual, double[] expected, double tol, String what) {
+  public static void assertClose(float[] actual, double[] expected, double tol, String what) {
     assertThat(actual.length).as(what + " length").isGreaterThanOrEqualTo(expected.length);
     for (int k = 0; k < expected.length; k++) {
       double err = Math.abs(actual[k] - expected[k]);
@@ -255,7 +255,7 @@ final class Ref {
     }
   }
 
-  static double[] toDouble(float[] a) {
+  public static double[] toDouble(float[] a) {
     double[] d = new double[a.length];
     for (int k = 0; k < a.length; k++) {
       d[k] = a[k];
@@ -263,7 +263,7 @@ final class Ref {
     return d;
   }
 
-  static Matrix randomMatrix(int rows, int cols, SplittableRandom rnd) {
+  public static Matrix randomMatrix(int rows, int cols, SplittableRandom rnd) {
     Matrix m = Matrix.zeros(rows, cols);
     for (int k = 0; k < m.data().length; k++) {
       m.data()[k] = (float) (rnd.nextDouble() * 2 - 1);
@@ -271,14 +271,14 @@ final class Ref {
     return m;
   }
 
-  static void randomize(Parameter p, SplittableRandom rnd, double scale) {
+  public static void randomize(Parameter p, SplittableRandom rnd, double scale) {
     for (int k = 0; k < p.size(); k++) {
       p.values()[k] = (float) ((rnd.nextDouble() * 2 - 1) * scale);
     }
   }
 
   /** A random r×n adjacency with self-loops on i &lt; min(r, n), density d, values in (0.1, 1). */
-  static CsrMatrix randomAdjacency(int r, int n, double d, SplittableRandom rnd) {
+  public static CsrMatrix randomAdjacency(int r, int n, double d, SplittableRandom rnd) {
     double[][] a = new double[r][n];
     for (int i = 0; i < r; i++) {
       for (int j = 0; j < n; j++) {
@@ -290,7 +290,7 @@ final class Ref {
     return fromDense(a);
   }
 
-  static CsrMatrix fromDense(double[][] a) {
+  public static CsrMatrix fromDense(double[][] a) {
     int r = a.length;
     int n = a[0].length;
     int[] ptr = new int[r + 1];
@@ -314,7 +314,7 @@ final class Ref {
   }
 
   /** Dense copy using the stored float values (as doubles). */
-  static double[][] dense(CsrMatrix a) {
+  public static double[][] dense(CsrMatrix a) {
     double[][] d = new double[a.rows()][a.cols()];
     for (int i = 0; i < a.rows(); i++) {
       for (int e = a.rowPtr()[i]; e < a.rowPtr()[i + 1]; e++) {
@@ -324,7 +324,7 @@ final class Ref {
     return d;
   }
 
-  static boolean[][] structure(CsrMatrix a) {
+  public static boolean[][] structure(CsrMatrix a) {
     boolean[][] d = new boolean[a.rows()][a.cols()];
     for (int i = 0; i < a.rows(); i++) {
       for (int e = a.rowPtr()[i]; e < a.rowPtr()[i + 1]; e++) {
@@ -335,7 +335,7 @@ final class Ref {
   }
 
   /** Permutes nodes: new id of old node i is perm[i]; A'[perm i][perm j] = A[i][j] (square). */
-  static CsrMatrix permute(CsrMatrix a, int[] perm) {
+  public static CsrMatrix permute(CsrMatrix a, int[] perm) {
     double[][] d = dense(a);
     double[][] p = new double[d.length][d.length];
     for (int i = 0; i < d.length; i++) {
@@ -346,7 +346,7 @@ final class Ref {
     return fromDense(p);
   }
 
-  static Matrix permuteRows(Matrix x, int[] perm) {
+  public static Matrix permuteRows(Matrix x, int[] perm) {
     Matrix m = Matrix.zeros(x.rows(), x.cols());
     for (int i = 0; i < x.rows(); i++) {
       System.arraycopy(x.data(), i * x.cols(), m.data(), perm[i] * x.cols(), x.cols());
@@ -355,7 +355,7 @@ final class Ref {
   }
 
   /** A random permutation of [0, n) that fixes [0, fixed). */
-  static int[] permutationFixingPrefix(int n, int fixed, SplittableRandom rnd) {
+  public static int[] permutationFixingPrefix(int n, int fixed, SplittableRandom rnd) {
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
       p[i] = i;
