@@ -13,20 +13,41 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Gradient checks (ARCHITECTURE §6): each production float layer's forward is compared with a
- * double-precision dense reference ({@link Ref}), and its backward (input gradient and parameter
- * gradients for the loss Σ R ⊙ Y with random R) with central differences of that reference.
+ * double-precision dense reference ({@link Ref}); the reference's analytic double backward
+ * ({@link RefGrad}) is checked against central differences of the reference forward; and the
+ * production backward (input and parameter gradients for the loss Σ R ⊙ Y, random R) is compared with
+ * the reference backward.
  */
 class GradientCheckTest {
   private static final double FWD_TOL = 1e-4;
   private static final double GRAD_TOL = 2e-3;
 
+  /**
+   * Checks the forward against the reference, the reference's analytic backward {@code refGrads}
+   * against central differences of the reference forward (double, tight), and the production float
+   * gradients against the reference backward.
+   */
   private static void check(float[] y, Function<double[][], double[]> f, double[][] inputs, Matrix r,
-      float[]... grads) {
+      double[][] refGrads, float[]... grads) {
     Ref.assertClose(y, f.apply(inputs), FWD_TOL, "forward");
     double[][] g = Ref.numericGrad(Ref.dotLoss(f, Ref.toDouble(r.data())), inputs, 1e-6);
+    assertThat(refGrads.length).isEqualTo(grads.length);
     for (int a = 0; a < grads.length; a++) {
-      Ref.assertClose(grads[a], g[a], GRAD_TOL, "gradient of input " + a);
+      assertDoubleClose(refGrads[a], g[a], 1e-6, "reference gradient of input " + a);
+      Ref.assertClose(grads[a], refGrads[a], GRAD_TOL, "gradient of input " + a);
     }
+  }
+
+  private static void assertDoubleClose(double[] actual, double[] expected, double tol, String what) {
+    assertThat(actual.length).as(what).isEqualTo(expected.length);
+    for (int k = 0; k < expected.length; k++) {
+      assertThat(Math.abs(actual[k] - expected[k])).as(what + "[" + k + "]: " + actual[k] + " vs "
+          + expected[k]).isLessThanOrEqualTo(tol * (1 + Math.abs(expected[k])));
+    }
+  }
+
+  private static double[] rd(Matrix r) {
+    return Ref.toDouble(r.data());
   }
 
   @ParameterizedTest
@@ -49,9 +70,11 @@ class GradientCheckTest {
         : new double[][] {Ref.toDouble(x.data()), Ref.toDouble(lin.weight().values())};
     Function<double[][], double[]> f = v -> Ref.linear(v[0], 4, 5, v[1], 3, bias ? v[2] : null);
     if (bias) {
-      check(y.data(), f, in, r, dx.data(), lin.weight().grads(), lin.bias().grads());
+      check(y.data(), f, in, r, RefGrad.linear(in[0], 4, 5, in[1], 3, true, rd(r)), dx.data(),
+          lin.weight().grads(), lin.bias().grads());
     } else {
-      check(y.data(), f, in, r, dx.data(), lin.weight().grads());
+      check(y.data(), f, in, r, RefGrad.linear(in[0], 4, 5, in[1], 3, false, rd(r)), dx.data(),
+          lin.weight().grads());
     }
   }
 
@@ -72,7 +95,8 @@ class GradientCheckTest {
     double[][] a = Ref.dense(adj);
     double[][] in = {Ref.toDouble(x.data()), Ref.toDouble(conv.weight().values()),
         Ref.toDouble(conv.bias().values())};
-    check(y.data(), v -> Ref.gcn(a, rows, v[0], 4, v[1], 3, v[2]), in, r, dx.data(),
+    check(y.data(), v -> Ref.gcn(a, rows, v[0], 4, v[1], 3, v[2]), in, r,
+        RefGrad.gcn(a, rows, in[0], 4, in[1], 3, rd(r)), dx.data(),
         conv.weight().grads(), conv.bias().grads());
   }
 
@@ -94,7 +118,8 @@ class GradientCheckTest {
     boolean[][] s = Ref.structure(adj);
     double[][] in = {Ref.toDouble(x.data()), Ref.toDouble(wl.values()), Ref.toDouble(bl.values()),
         Ref.toDouble(wr.values())};
-    check(y.data(), v -> Ref.sage(s, rows, v[0], 4, v[1], v[2], v[3], 3), in, r, dx.data(),
+    check(y.data(), v -> Ref.sage(s, rows, v[0], 4, v[1], v[2], v[3], 3), in, r,
+        RefGrad.sage(s, rows, in[0], 4, in[1], in[3], 3, rd(r)), dx.data(),
         wl.grads(), bl.grads(), wr.grads());
   }
 
@@ -123,7 +148,7 @@ class GradientCheckTest {
     double[][] in = {Ref.toDouble(x.data()), Ref.toDouble(w.values()), Ref.toDouble(as.values()),
         Ref.toDouble(ad.values()), Ref.toDouble(b.values())};
     check(y.data(), v -> Ref.gat(s, rows, v[0], 4, v[1], v[2], v[3], v[4], heads, ch, concat), in, r,
-        dx.data(), w.grads(), as.grads(), ad.grads(), b.grads());
+        RefGrad.gat(s, rows, in[0], 4, in[1], in[2], in[3], heads, ch, concat, rd(r)), dx.data(), w.grads(), as.grads(), ad.grads(), b.grads());
   }
 
   @Test
@@ -138,7 +163,8 @@ class GradientCheckTest {
     Matrix dx = ln.backward(r);
     double[][] in = {Ref.toDouble(x.data()), Ref.toDouble(ln.parameters().get(0).values()),
         Ref.toDouble(ln.parameters().get(1).values())};
-    check(y.data(), v -> Ref.layerNorm(v[0], 4, 6, v[1], v[2]), in, r, dx.data(),
+    check(y.data(), v -> Ref.layerNorm(v[0], 4, 6, v[1], v[2]), in, r,
+        RefGrad.layerNorm(in[0], 4, 6, in[1], rd(r)), dx.data(),
         ln.parameters().get(0).grads(), ln.parameters().get(1).grads());
   }
 
@@ -152,7 +178,8 @@ class GradientCheckTest {
     Matrix y = act.forward(x.copy());
     Matrix r = Ref.randomMatrix(5, 4, rnd);
     Matrix dx = act.backward(r.copy());
-    check(y.data(), v -> kind.equals("relu") ? Ref.relu(v[0]) : Ref.elu(v[0]), in, r, dx.data());
+    check(y.data(), v -> kind.equals("relu") ? Ref.relu(v[0]) : Ref.elu(v[0]), in, r,
+        kind.equals("relu") ? RefGrad.relu(in[0], rd(r)) : RefGrad.elu(in[0], rd(r)), dx.data());
   }
 
   @Test
@@ -174,7 +201,7 @@ class GradientCheckTest {
         o[k] = v[0][k] * mask[k];
       }
       return o;
-    }, in, r, dx.data());
+    }, in, r, RefGrad.mask(rd(r), mask), dx.data());
   }
 
   @Test
@@ -213,7 +240,9 @@ class GradientCheckTest {
     assertThat(loss).isCloseTo(ref.apply(in), org.assertj.core.data.Offset.offset(1e-5));
     Ref.assertClose(lp.data(), Ref.logSoftmax(in[0], n, c), FWD_TOL, "log-softmax");
     double[][] num = Ref.numericGrad(ref, in, 1e-6);
-    Ref.assertClose(dx.data(), num[0], GRAD_TOL, "d loss / d logits");
+    double[] analytic = RefGrad.logSoftmaxNll(in[0], n, c, labels, w)[0];
+    assertDoubleClose(analytic, num[0], 1e-6, "reference d loss / d logits");
+    Ref.assertClose(dx.data(), analytic, GRAD_TOL, "d loss / d logits");
   }
 
   @Test
