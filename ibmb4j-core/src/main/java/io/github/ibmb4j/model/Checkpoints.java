@@ -37,8 +37,24 @@ public final class Checkpoints {
 
   /** Writes {@code model}'s spec and parameters to {@code file} atomically. */
   public static void save(GnnModel model, Path file) throws IOException {
+    save(model, file, Map.of());
+  }
+
+  /**
+   * Writes {@code model}'s spec and parameters plus extra string metadata (e.g. epoch, dataset, seed;
+   * keys {@code format} and {@code model_spec} are reserved) to {@code file} atomically.
+   */
+  public static void save(GnnModel model, Path file, Map<String, String> metadata)
+      throws IOException {
     StringBuilder h = new StringBuilder("{\"__metadata__\":{\"format\":\"ibmb4j\",\"model_spec\":");
-    h.append(MiniJson.quote(model.spec().toJson())).append('}');
+    h.append(MiniJson.quote(model.spec().toJson()));
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(metadata).entrySet()) {
+      if (e.getKey().equals("format") || e.getKey().equals("model_spec")) {
+        throw new IllegalArgumentException("checkpoint metadata key '" + e.getKey() + "' is reserved");
+      }
+      h.append(',').append(MiniJson.quote(e.getKey())).append(':').append(MiniJson.quote(e.getValue()));
+    }
+    h.append('}');
     long offset = 0;
     for (Parameter p : model.parameters()) {
       long end = offset + 4L * p.size();
@@ -97,6 +113,11 @@ public final class Checkpoints {
     }
   }
 
+  /** Reads the string metadata of a checkpoint (including {@code format} and {@code model_spec}). */
+  public static Map<String, String> readMetadata(Path file) throws IOException {
+    return parse(file, Files.readAllBytes(file)).metadata;
+  }
+
   /** Reads the model spec stored in a checkpoint. */
   public static ModelSpec readSpec(Path file) throws IOException {
     return parse(file, Files.readAllBytes(file)).spec;
@@ -126,7 +147,8 @@ public final class Checkpoints {
 
   private record Tensor(String name, int[] shape, long begin, long end) {}
 
-  private record Parsed(ModelSpec spec, Map<String, Tensor> tensors, ByteBuffer data) {
+  private record Parsed(ModelSpec spec, Map<String, String> metadata, Map<String, Tensor> tensors,
+      ByteBuffer data) {
     void copyInto(Path file, GnnModel model) throws IOException {
       List<String> expected = new ArrayList<>();
       for (Parameter q : model.parameters()) {
@@ -177,12 +199,22 @@ public final class Checkpoints {
       throw new IOException(file + ": damaged checkpoint header: not a JSON object");
     }
     ModelSpec spec = null;
+    Map<String, String> metadata = new LinkedHashMap<>();
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     long dataLen = bytes.length - 8 - n;
     long covered = 0;
     for (Map.Entry<?, ?> e : m.entrySet()) {
       String name = (String) e.getKey();
       if (name.equals("__metadata__")) {
+        if (e.getValue() instanceof Map<?, ?> meta) {
+          for (Map.Entry<?, ?> me : meta.entrySet()) {
+            if (!(me.getValue() instanceof String str)) {
+              throw new IOException(file + ": damaged checkpoint header: metadata value of '"
+                  + me.getKey() + "' is not a string");
+            }
+            metadata.put((String) me.getKey(), str);
+          }
+        }
         if (e.getValue() instanceof Map<?, ?> meta && meta.get("model_spec") instanceof String s) {
           try {
             spec = ModelSpec.fromJson(s);
@@ -214,7 +246,7 @@ public final class Checkpoints {
           + " bytes, data section has " + dataLen + ")");
     }
     ByteBuffer data = ByteBuffer.wrap(bytes, (int) (8 + n), (int) dataLen).slice();
-    return new Parsed(spec, tensors, data);
+    return new Parsed(spec, metadata, tensors, data);
   }
 
   private static Tensor tensor(Path file, String name, Object v, long dataLen) throws IOException {

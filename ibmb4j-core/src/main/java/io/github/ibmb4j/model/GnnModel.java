@@ -107,6 +107,45 @@ public abstract class GnnModel {
     return null;
   }
 
+  /** Total number of trainable scalars. */
+  public long numParameters() {
+    long n = 0;
+    for (Parameter p : parameters) {
+      n += p.size();
+    }
+    return n;
+  }
+
+  /**
+   * A copy of every parameter's values in {@link #parameters()} order (model selection keeps the best
+   * epoch's weights in memory; {@link Checkpoints} persists them).
+   */
+  public float[][] snapshot() {
+    float[][] s = new float[parameters.size()][];
+    for (int k = 0; k < s.length; k++) {
+      s[k] = parameters.get(k).values().clone();
+    }
+    return s;
+  }
+
+  /** Restores values taken by {@link #snapshot()} from a model of the same spec. */
+  public void restore(float[][] values) {
+    if (values.length != parameters.size()) {
+      throw new IllegalArgumentException("snapshot has " + values.length + " tensors, the model has "
+          + parameters.size());
+    }
+    for (int k = 0; k < values.length; k++) {
+      Parameter p = parameters.get(k);
+      if (values[k].length != p.size()) {
+        throw new IllegalArgumentException("snapshot tensor " + k + " has " + values[k].length
+            + " values, parameter " + p.name() + " has " + p.size());
+      }
+    }
+    for (int k = 0; k < values.length; k++) {
+      System.arraycopy(values[k], 0, parameters.get(k).values(), 0, values[k].length);
+    }
+  }
+
   /** Sets every parameter gradient to zero. */
   public void zeroGrad() {
     for (Parameter p : parameters) {

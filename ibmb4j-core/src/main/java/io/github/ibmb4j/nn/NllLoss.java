@@ -26,6 +26,15 @@ public final class NllLoss {
    * @return the loss (0 when no row is labelled)
    */
   public static double loss(Matrix logProbs, int[] labels, float[] weights, Matrix grad) {
+    return loss(logProbs, labels, weights, grad, 1f);
+  }
+
+  /**
+   * As {@link #loss(Matrix, int[], float[], Matrix)}, with the gradient multiplied by
+   * {@code gradScale} (gradient accumulation's 1/group size); the returned loss is not scaled.
+   */
+  public static double loss(Matrix logProbs, int[] labels, float[] weights, Matrix grad,
+      float gradScale) {
     int n = logProbs.rows();
     int c = logProbs.cols();
     if (labels.length != n) {
@@ -68,7 +77,7 @@ public final class NllLoss {
       float w = weights == null ? mean : weights[i];
       loss -= (double) w * lp[i * c + y];
       if (grad != null) {
-        grad.data()[i * c + y] = -w;
+        grad.data()[i * c + y] = -w * gradScale;
       }
     }
     return loss;

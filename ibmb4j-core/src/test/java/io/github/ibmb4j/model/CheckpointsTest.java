@@ -140,6 +140,19 @@ class CheckpointsTest {
   }
 
   @Test
+  void extraMetadataRoundTrips() throws IOException {
+    Path f = dir.resolve("meta.safetensors");
+    GnnModel m = model(ModelSpec.Type.GCN, 1);
+    Checkpoints.save(m, f, java.util.Map.of("epoch", "12", "dataset", "cora \"quoted\""));
+    var meta = Checkpoints.readMetadata(f);
+    assertThat(meta).containsEntry("epoch", "12").containsEntry("dataset", "cora \"quoted\"")
+        .containsEntry("format", "ibmb4j").containsEntry("model_spec", m.spec().toJson());
+    assertThatThrownBy(() -> Checkpoints.save(m, f, java.util.Map.of("model_spec", "x")))
+        .hasMessageContaining("reserved");
+    assertThat(Checkpoints.load(f).spec()).isEqualTo(m.spec());
+  }
+
+  @Test
   void savingOverAnExistingCheckpointReplacesItAtomically() throws IOException {
     Path f = dir.resolve("m.safetensors");
     Checkpoints.save(model(ModelSpec.Type.GCN, 1), f);

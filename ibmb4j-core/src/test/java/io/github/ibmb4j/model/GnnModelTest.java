@@ -181,6 +181,21 @@ class GnnModelTest {
   }
 
   @Test
+  void snapshotAndRestore() {
+    Batch batch = TinyGraphs.batch(30, 8, 10, 27);
+    GnnModel m = GnnModel.create(spec(ModelSpec.Type.SAGE), 3);
+    float[][] before = m.snapshot();
+    Matrix a = m.forward(batch, false, null).copy();
+    train(m, batch, 3, 0.05, 1);
+    assertThat(m.parameters().get(0).values()).isNotEqualTo(before[0]);
+    m.restore(before);
+    assertThat(m.forward(batch, false, null).data()).containsExactly(a.data());
+    assertThat(m.numParameters()).isEqualTo(
+        m.parameters().stream().mapToLong(Parameter::size).sum());
+    assertThatThrownBy(() -> m.restore(new float[1][])).hasMessageContaining("snapshot has 1");
+  }
+
+  @Test
   void sameSeedSameInitialisation() {
     ModelSpec s = ModelSpec.of(ModelSpec.Type.GCN, 8, 16, 3, 2);
     GnnModel a = GnnModel.create(s, 42);

@@ -246,6 +246,20 @@ class GradientCheckTest {
   }
 
   @Test
+  void nllGradientScaleScalesOnlyTheGradient() {
+    Matrix lp = Ref.randomMatrix(3, 4, new SplittableRandom(10));
+    int[] labels = {1, 3, 0};
+    Matrix g1 = Matrix.zeros(3, 4);
+    Matrix g2 = Matrix.zeros(3, 4);
+    double l1 = NllLoss.loss(lp, labels, null, g1);
+    double l2 = NllLoss.loss(lp, labels, null, g2, 0.5f);
+    assertThat(l2).isEqualTo(l1);
+    for (int k = 0; k < 12; k++) {
+      assertThat(g2.data()[k]).isEqualTo(0.5f * g1.data()[k]);
+    }
+  }
+
+  @Test
   void nllLossGradientOnLogProbs() {
     SplittableRandom rnd = new SplittableRandom(9);
     Matrix lp = Ref.randomMatrix(4, 3, rnd);
