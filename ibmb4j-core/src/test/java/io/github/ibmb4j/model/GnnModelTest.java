@@ -1,0 +1,226 @@
+package io.github.ibmb4j.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.concurrent.Parallel;
+import io.github.ibmb4j.nn.NllLoss;
+import io.github.ibmb4j.nn.Parameter;
+import io.github.ibmb4j.optim.Adam;
+import io.github.ibmb4j.tensor.Matrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Model structure, the two pinned deviations, training to fit a tiny graph, and determinism. */
+class GnnModelTest {
+
+  private static ModelSpec spec(ModelSpec.Type type) {
+    ModelSpec s = ModelSpec.of(type, 8, 16, TinyGraphs.CLASSES, 2);
+    return type == ModelSpec.Type.GAT ? s.withHeads(2) : s;
+  }
+
+  /** Trains with Adam for {@code steps} full-batch steps; returns the final training accuracy. */
+  static double train(GnnModel model, Batch batch, int steps, double lr, long seed) {
+    Adam adam = new Adam(model.parameters(), lr, model.spec().weightDecay());
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (int s = 0; s < steps; s++) {
+      adam.zeroGrad();
+      Matrix logProbs = model.forward(batch, true, rnd);
+      Matrix grad = Matrix.zeros(logProbs.rows(), logProbs.cols());
+      NllLoss.loss(logProbs, batch.labels(), batch.lossWeights(), grad);
+      model.backward(grad);
+      adam.step();
+    }
+    Matrix eval = model.forward(batch, false, null);
+    return NllLoss.correct(eval, batch.labels()) / (double) batch.numOutputs();
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelSpec.Type.class)
+  void fitsATinyGraph(ModelSpec.Type type) {
+    Batch batch = TinyGraphs.batch(90, 8, 60, 21);
+    GnnModel model = GnnModel.create(spec(type).withWeightDecay(1e-4f), 5);
+    double before = NllLoss.correct(model.forward(batch, false, null), batch.labels()) / 60.0;
+    double acc = train(model, batch, 150, 0.01, 7);
+    assertThat(acc).as(type + " training accuracy (before: " + before + ")").isGreaterThanOrEqualTo(0.98);
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelSpec.Type.class)
+  void sameWeightsWithOneOrTwoThreads(ModelSpec.Type type) {
+    Batch batch = TinyGraphs.batch(300, 8, 120, 22);
+    int before = Parallel.threads();
+    List<float[]> result = new ArrayList<>();
+    try {
+      for (int t = 1; t <= 2; t++) {
+        Parallel.setThreads(t);
+        GnnModel model = GnnModel.create(spec(type), 9);
+        train(model, batch, 5, 0.01, 3);
+        int size = 0;
+        for (Parameter p : model.parameters()) {
+          size += p.size();
+        }
+        float[] all = new float[size];
+        int o = 0;
+        for (Parameter p : model.parameters()) {
+          System.arraycopy(p.values(), 0, all, o, p.size());
+          o += p.size();
+        }
+        result.add(all);
+      }
+    } finally {
+      Parallel.setThreads(before);
+    }
+    assertThat(result.get(1)).containsExactly(result.get(0));
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelSpec.Type.class)
+  void outputShapesForSubgraphAndBlocks(ModelSpec.Type type) {
+    Batch batch = TinyGraphs.batch(50, 8, 12, 23);
+    GnnModel model = GnnModel.create(spec(type), 1);
+    Matrix out = model.forward(batch, true, new SplittableRandom(1));
+    assertThat(out.rows()).isEqualTo(12);
+    assertThat(out.cols()).isEqualTo(TinyGraphs.CLASSES);
+    Batch blocks = TinyGraphs.blocks(batch, new int[] {30, 12});
+    Matrix outBlocks = model.forward(blocks, false, null);
+    assertThat(outBlocks.rows()).isEqualTo(12);
+    for (int i = 0; i < 12; i++) {
+      double s = 0;
+      for (int c = 0; c < TinyGraphs.CLASSES; c++) {
+        s += Math.exp(outBlocks.get(i, c));
+      }
+      assertThat(s).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+    }
+    model.backward(Matrix.zeros(12, TinyGraphs.CLASSES));
+    assertThatThrownBy(() -> model.forward(TinyGraphs.blocks(batch, new int[] {40, 30, 12}), false,
+        null)).hasMessageContaining("3 layer blocks");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelSpec.Type.class)
+  void blocksGiveTheSameOutputsAsTheSubgraphWhenTheyKeepAllNeededRows(ModelSpec.Type type) {
+    // Block 0 keeping every row equals the square adjacency; the last block = first numOutputs rows.
+    Batch batch = TinyGraphs.batch(40, 8, 10, 24);
+    GnnModel model = GnnModel.create(spec(type), 2);
+    Matrix a = model.forward(batch, false, null).copy();
+    Matrix b = model.forward(TinyGraphs.blocks(batch, new int[] {40, 10}), false, null);
+    assertThat(b.data()).containsExactly(a.data());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelSpec.Type.class)
+  void evaluationForwardReusesItsBuffers(ModelSpec.Type type) {
+    Batch batch = TinyGraphs.batch(40, 8, 10, 25);
+    GnnModel model = GnnModel.create(spec(type), 2);
+    Matrix first = model.forward(batch, false, null);
+    float[] copy = first.data().clone();
+    assertThat(model.forward(batch, false, null)).isSameAs(first);
+    assertThat(first.data()).containsExactly(copy);
+  }
+
+  @Test
+  void weightDecayGroupsAreAsTheAuthorsIntended() {
+    // Deviation from the reference (§5.2 item 3): LayerNorm and the final Linear are never decayed;
+    // GAT's last conv is not decayed; every other conv parameter is.
+    for (ModelSpec.Type type : ModelSpec.Type.values()) {
+      GnnModel m = GnnModel.create(ModelSpec.of(type, 8, 16, 3, 3), 1);
+      for (Parameter p : m.parameters()) {
+        boolean expected = p.name().startsWith("convs.")
+            && !(type == ModelSpec.Type.GAT && p.name().startsWith("convs.2."));
+        assertThat(p.decayed()).as(type + " " + p.name()).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void gcnConvBiasIsPresentByDefault() {
+    // Deviation from the reference (§5.2 item 2): the paper-era conv bias; gcnBias=false is HEAD.
+    GnnModel withBias = GnnModel.create(ModelSpec.of(ModelSpec.Type.GCN, 8, 16, 3, 2), 1);
+    assertThat(withBias.parameter("convs.0.bias")).isNotNull();
+    assertThat(withBias.parameter("convs.1.bias").shape()).containsExactly(16);
+    GnnModel head = GnnModel.create(
+        ModelSpec.of(ModelSpec.Type.GCN, 8, 16, 3, 2).withGcnBias(false), 1);
+    assertThat(head.parameter("convs.0.bias")).isNull();
+    // The bias takes part in training: its gradient is non-zero.
+    Batch batch = TinyGraphs.batch(30, 8, 10, 26);
+    withBias.zeroGrad();
+    Matrix lp = withBias.forward(batch, false, null);
+    Matrix g = Matrix.zeros(lp.rows(), lp.cols());
+    NllLoss.loss(lp, batch.labels(), null, g);
+    withBias.backward(g);
+    float norm = 0;
+    for (float v : withBias.parameter("convs.1.bias").grads()) {
+      norm += Math.abs(v);
+    }
+    assertThat(norm).isGreaterThan(0f);
+  }
+
+  @Test
+  void parameterNamesAndShapes() {
+    GnnModel gat = GnnModel.create(ModelSpec.of(ModelSpec.Type.GAT, 8, 16, 3, 3), 1);
+    assertThat(gat.parameters().stream().map(Parameter::name)).containsExactly(
+        "convs.0.lin.weight", "convs.0.att_src", "convs.0.att_dst", "convs.0.bias",
+        "norms.0.weight", "norms.0.bias",
+        "convs.1.lin.weight", "convs.1.att_src", "convs.1.att_dst", "convs.1.bias",
+        "norms.1.weight", "norms.1.bias",
+        "convs.2.lin.weight", "convs.2.att_src", "convs.2.att_dst", "convs.2.bias");
+    assertThat(gat.parameter("convs.1.lin.weight").shape()).containsExactly(64, 64);
+    assertThat(gat.parameter("convs.2.lin.weight").shape()).containsExactly(12, 64);
+    assertThat(gat.parameter("convs.2.bias").shape()).containsExactly(3);
+    GnnModel sage = GnnModel.create(ModelSpec.of(ModelSpec.Type.SAGE, 8, 16, 3, 2), 1);
+    assertThat(sage.parameters().stream().map(Parameter::name)).containsExactly(
+        "convs.0.lin_l.weight", "convs.0.lin_l.bias", "convs.0.lin_r.weight", "norms.0.weight",
+        "norms.0.bias", "convs.1.lin_l.weight", "convs.1.lin_l.bias", "convs.1.lin_r.weight",
+        "norms.1.weight", "norms.1.bias", "lin.weight", "lin.bias");
+  }
+
+  @Test
+  void snapshotAndRestore() {
+    Batch batch = TinyGraphs.batch(30, 8, 10, 27);
+    GnnModel m = GnnModel.create(spec(ModelSpec.Type.SAGE), 3);
+    float[][] before = m.snapshot();
+    Matrix a = m.forward(batch, false, null).copy();
+    train(m, batch, 3, 0.05, 1);
+    assertThat(m.parameters().get(0).values()).isNotEqualTo(before[0]);
+    m.restore(before);
+    assertThat(m.forward(batch, false, null).data()).containsExactly(a.data());
+    assertThat(m.numParameters()).isEqualTo(
+        m.parameters().stream().mapToLong(Parameter::size).sum());
+    assertThatThrownBy(() -> m.restore(new float[1][])).hasMessageContaining("snapshot has 1");
+  }
+
+  @Test
+  void sameSeedSameInitialisation() {
+    ModelSpec s = ModelSpec.of(ModelSpec.Type.GCN, 8, 16, 3, 2);
+    GnnModel a = GnnModel.create(s, 42);
+    GnnModel b = GnnModel.create(s, 42);
+    GnnModel c = GnnModel.create(s, 43);
+    assertThat(b.parameters().get(0).values()).containsExactly(a.parameters().get(0).values());
+    assertThat(c.parameters().get(0).values()).isNotEqualTo(a.parameters().get(0).values());
+  }
+
+  @Test
+  void specJsonRoundTripAndErrors() {
+    ModelSpec s = ModelSpec.of(ModelSpec.Type.GAT, 128, 64, 40, 3).withWeightDecay(1e-4f)
+        .withDropout(0.25f).withLayerNorm(false);
+    assertThat(ModelSpec.fromJson(s.toJson())).isEqualTo(s);
+    assertThat(ModelSpec.fromJson(
+        "{\"type\":\"sage\",\"inputDim\":5,\"hiddenDim\":7,\"numClasses\":3,\"numLayers\":2}"))
+        .isEqualTo(ModelSpec.of(ModelSpec.Type.SAGE, 5, 7, 3, 2));
+    assertThatThrownBy(() -> ModelSpec.fromJson("{\"type\":\"mlp\",\"inputDim\":5}"))
+        .hasMessageContaining("'mlp'");
+    assertThatThrownBy(() -> ModelSpec.fromJson(
+        "{\"type\":\"gcn\",\"inputDim\":5,\"hiddenDim\":7,\"numClasses\":3,\"numLayers\":2,\"x\":1}"))
+        .hasMessageContaining("unknown key 'x'");
+    assertThatThrownBy(() -> ModelSpec.of(ModelSpec.Type.GCN, 5, 7, 3, 0))
+        .hasMessageContaining("numLayers is 0");
+    assertThatThrownBy(() -> ModelSpec.of(ModelSpec.Type.GCN, 5, 7, 3, 2).withDropout(1f))
+        .hasMessageContaining("dropout is 1.0");
+  }
+}
