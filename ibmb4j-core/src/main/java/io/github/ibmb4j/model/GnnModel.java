@@ -146,6 +146,15 @@ public abstract class GnnModel {
     }
   }
 
+  /**
+   * Drops the cached adjacency transposes (they cost about as much memory as the batches' adjacencies
+   * themselves, per batch seen in a backward pass; see {@code nn.AdjacencyCache}). Call after training
+   * if the batches stay alive for inference, which needs no transposes.
+   */
+  public void clearCaches() {
+    cache.clear();
+  }
+
   /** Sets every parameter gradient to zero. */
   public void zeroGrad() {
     for (Parameter p : parameters) {

@@ -13,8 +13,11 @@ import java.util.Iterator;
  *
  * <p>Keys are held weakly: when a batch becomes unreachable (a stochastic sampler drawing new batches
  * every epoch) its entries are dropped on the next access. Lookup is a linear scan over live entries,
- * negligible next to one SpMM. Building a transpose is O(rows + cols + nnz). Not thread-safe: one cache
- * per model, shared by its graph layers.
+ * negligible next to one SpMM. Building a transpose is O(rows + cols + nnz). Memory: per live batch
+ * and row count, one transposed copy (12 bytes per entry with the edge-position map, plus the row
+ * pointer); GCN's last layer adds a second, smaller one for the output rows; SAGE adds the 1/degree
+ * values. Entries of live batches stay until {@link #clear()}. Not thread-safe: one cache per model,
+ * shared by its graph layers.
  */
 public final class AdjacencyCache {
 
