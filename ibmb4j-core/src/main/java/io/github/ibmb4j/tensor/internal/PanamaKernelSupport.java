@@ -156,10 +156,10 @@ public final class PanamaKernelSupport implements KernelSupport {
           int mr = Math.min(MR, mc - ir);
           int aOff = ir * kc;
           if (mr == MR && nr == NR) {
-            microKernel(ap, aOff, MR, bp, bOff, NR, kc, c, (i0 + ir) * n + jr, n, load);
+            packedKernel(ap, aOff, bp, bOff, kc, c, (i0 + ir) * n + jr, n, load);
           } else {
             // Packed operands are zero-padded, so the full kernel can run into a scratch tile.
-            microKernel(ap, aOff, MR, bp, bOff, NR, kc, tmp, 0, NR, false);
+            packedKernel(ap, aOff, bp, bOff, kc, tmp, 0, NR, false);
             addTile(tmp, mr, nr, c, (i0 + ir) * n + jr, n, load);
           }
         }
@@ -268,6 +268,87 @@ public final class PanamaKernelSupport implements KernelSupport {
     int ao = aOff;
     int bo = bOff;
     for (int p = 0; p < kc; p++, ao += aStep, bo += bStep) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bo);
+      FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, b, bo + 3 * L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c00 = b0.fma(x, c00);
+      c01 = b1.fma(x, c01);
+      c02 = b2.fma(x, c02);
+      c03 = b3.fma(x, c03);
+      x = FloatVector.broadcast(S, a[ao + 1]);
+      c10 = b0.fma(x, c10);
+      c11 = b1.fma(x, c11);
+      c12 = b2.fma(x, c12);
+      c13 = b3.fma(x, c13);
+      x = FloatVector.broadcast(S, a[ao + 2]);
+      c20 = b0.fma(x, c20);
+      c21 = b1.fma(x, c21);
+      c22 = b2.fma(x, c22);
+      c23 = b3.fma(x, c23);
+      x = FloatVector.broadcast(S, a[ao + 3]);
+      c30 = b0.fma(x, c30);
+      c31 = b1.fma(x, c31);
+      c32 = b2.fma(x, c32);
+      c33 = b3.fma(x, c33);
+    }
+    c00.intoArray(c, r0);
+    c01.intoArray(c, r0 + L);
+    c02.intoArray(c, r0 + 2 * L);
+    c03.intoArray(c, r0 + 3 * L);
+    c10.intoArray(c, r1);
+    c11.intoArray(c, r1 + L);
+    c12.intoArray(c, r1 + 2 * L);
+    c13.intoArray(c, r1 + 3 * L);
+    c20.intoArray(c, r2);
+    c21.intoArray(c, r2 + L);
+    c22.intoArray(c, r2 + 2 * L);
+    c23.intoArray(c, r2 + 3 * L);
+    c30.intoArray(c, r3);
+    c31.intoArray(c, r3 + L);
+    c32.intoArray(c, r3 + 2 * L);
+    c33.intoArray(c, r3 + 3 * L);
+  }
+
+  /**
+   * {@link #microKernel} for packed operands (steps MR and NR): constant strides let C2 hoist the
+   * range checks out of the loop.
+   */
+  static void packedKernel(float[] a, int aOff, float[] b, int bOff, int kc,
+      float[] c, int cOff, int ldc, boolean load) {
+    FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+    int r0 = cOff;
+    int r1 = cOff + ldc;
+    int r2 = cOff + 2 * ldc;
+    int r3 = cOff + 3 * ldc;
+    if (load) {
+      c00 = FloatVector.fromArray(S, c, r0);
+      c01 = FloatVector.fromArray(S, c, r0 + L);
+      c02 = FloatVector.fromArray(S, c, r0 + 2 * L);
+      c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
+      c10 = FloatVector.fromArray(S, c, r1);
+      c11 = FloatVector.fromArray(S, c, r1 + L);
+      c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
+      c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+      c20 = FloatVector.fromArray(S, c, r2);
+      c21 = FloatVector.fromArray(S, c, r2 + L);
+      c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
+      c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+      c30 = FloatVector.fromArray(S, c, r3);
+      c31 = FloatVector.fromArray(S, c, r3 + L);
+      c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
+      c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+    } else {
+      FloatVector z = FloatVector.zero(S);
+      c00 = z; c01 = z; c02 = z; c03 = z;
+      c10 = z; c11 = z; c12 = z; c13 = z;
+      c20 = z; c21 = z; c22 = z; c23 = z;
+      c30 = z; c31 = z; c32 = z; c33 = z;
+    }
+    for (int p = 0; p < kc; p++) {
+      int ao = aOff + p * MR;
+      int bo = bOff + p * NR;
       FloatVector b0 = FloatVector.fromArray(S, b, bo);
       FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
       FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
