@@ -6,6 +6,7 @@ import io.github.ibmb4j.tensor.Matrix;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -769,11 +770,11 @@ public final class PanamaKernelSupport implements KernelSupport {
    * state (and so on which thread ran a row).
    */
   static float sumLanes(FloatVector v) {
-    float s = 0f;
-    for (int i = 0; i < L; i++) {
-      s += v.lane(i);
+    // Pairwise halving with slice (an exact lane permutation): the same order in every JIT mode.
+    for (int half = L / 2; half > 0; half /= 2) {
+      v = v.add(v.slice(half));
     }
-    return s;
+    return v.lane(0);
   }
 
   /** Σ v[off..+n) with L lane-wise partial sums. */
@@ -954,6 +955,251 @@ public final class PanamaKernelSupport implements KernelSupport {
       }
       for (; i < to; i++) {
         x[i] *= mask[i];
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // GAT
+
+  /** Row chunks of equal (nnz + rows) for the GAT kernels, with work ∝ (nnz + rows)·perEntry. */
+  private static int[] gatChunks(int[] ptr, int rows, long perEntry) {
+    long cost = ((long) ptr[rows] + rows) * Math.max(1, perEntry);
+    int chunks = (int) Math.max(1, Math.min(Math.min(128, rows), cost / RANGE_ELEMS));
+    return equalCostRowBounds(ptr, rows, chunks);
+  }
+
+  private static void forRowChunks(int[] bounds, Range body) {
+    Parallel.forEachChunk(bounds.length - 1, ch -> body.run(bounds[ch], bounds[ch + 1]));
+  }
+
+  private static final float LOG2E = 1.44269504f;
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = -2.12194440e-4f;
+  private static final float MAGIC = 12582912f; // 1.5·2^23: adding it rounds to an integer
+  private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+
+  /**
+   * e^x for x ≤ 0 (clamped at −87.3, where e^x is the smallest normal float), about 2 ulp: Cody–Waite
+   * reduction x = n·ln2 + r, a degree-6 Taylor polynomial on |r| ≤ ln2/2, and 2^n built in the
+   * exponent bits. Written with exact lane operations only, unlike the EXP intrinsic, so results do
+   * not depend on the JIT.
+   */
+  static FloatVector expNonPositive(FloatVector x) {
+    x = x.max(-87.3f);
+    FloatVector t = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, MAGIC));
+    FloatVector n = t.sub(MAGIC);
+    FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
+    r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+    FloatVector p = FloatVector.broadcast(S, 1f / 720);
+    p = p.fma(r, FloatVector.broadcast(S, 1f / 120));
+    p = p.fma(r, FloatVector.broadcast(S, 1f / 24));
+    p = p.fma(r, FloatVector.broadcast(S, 1f / 6));
+    p = p.fma(r, FloatVector.broadcast(S, 0.5f));
+    p = p.fma(r, FloatVector.broadcast(S, 1f));
+    p = p.fma(r, FloatVector.broadcast(S, 1f));
+    IntVector bits = (IntVector) t.viewAsIntegralLanes();
+    FloatVector scale = (FloatVector) bits.sub(MAGIC_BITS).add(127)
+        .lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
+    return p.mul(scale);
+  }
+
+  @Override
+  public void gatEdgeSoftmax(CsrMatrix a, int rows, float[] srcScore, float[] dstScore, int heads,
+      float negativeSlope, float[] alpha) {
+    int[] ptr = a.rowPtr();
+    int[] idx = a.colIdx();
+    int hh = heads;
+    forRowChunks(gatChunks(ptr, rows, 8L * heads), (from, to) -> {
+      // Heads are the lanes: one destination row at a time, all its entries, L heads per pass.
+      for (int r = from; r < to; r++) {
+        int s = ptr[r];
+        int e = ptr[r + 1];
+        if (s == e) {
+          continue;
+        }
+        for (int hb = 0; hb < hh; hb += L) {
+          VectorMask<Float> m = S.indexInRange(hb, hh);
+          FloatVector d = FloatVector.fromArray(S, dstScore, r * hh + hb, m);
+          FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+          for (int q = s; q < e; q++) {
+            FloatVector raw = d.add(FloatVector.fromArray(S, srcScore, idx[q] * hh + hb, m));
+            FloatVector v = raw.mul(negativeSlope).blend(raw, raw.compare(VectorOperators.GT, 0f));
+            v.intoArray(alpha, q * hh + hb, m);
+            max = max.max(v);
+          }
+          FloatVector sum = FloatVector.zero(S);
+          for (int q = s; q < e; q++) {
+            FloatVector ex = expNonPositive(FloatVector.fromArray(S, alpha, q * hh + hb, m).sub(max));
+            ex.intoArray(alpha, q * hh + hb, m);
+            sum = sum.add(ex);
+          }
+          for (int q = s; q < e; q++) {
+            FloatVector.fromArray(S, alpha, q * hh + hb, m).div(sum).intoArray(alpha, q * hh + hb, m);
+          }
+        }
+      }
+    });
+  }
+
+  @Override
+  public void gatAggregate(CsrMatrix a, int rows, float[] alpha, int heads, Matrix x, Matrix out,
+      boolean accumulate) {
+    int f = x.cols();
+    if (rows == 0 || f == 0) {
+      return;
+    }
+    int d = f / heads;
+    int[] ptr = a.rowPtr();
+    int[] idx = a.colIdx();
+    float[] X = x.data();
+    float[] O = out.data();
+    forRowChunks(gatChunks(ptr, rows, f), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int s = ptr[r];
+        int e = ptr[r + 1];
+        int o = r * f;
+        if (d % L == 0) {
+          // Every vector lies in one head: 4 accumulators (possibly spanning heads) per pass.
+          int j = 0;
+          for (; j <= f - 4 * L; j += 4 * L) {
+            int h0 = j / d;
+            int h1 = (j + L) / d;
+            int h2 = (j + 2 * L) / d;
+            int h3 = (j + 3 * L) / d;
+            FloatVector a0;
+            FloatVector a1;
+            FloatVector a2;
+            FloatVector a3;
+            if (accumulate) {
+              a0 = FloatVector.fromArray(S, O, o + j);
+              a1 = FloatVector.fromArray(S, O, o + j + L);
+              a2 = FloatVector.fromArray(S, O, o + j + 2 * L);
+              a3 = FloatVector.fromArray(S, O, o + j + 3 * L);
+            } else {
+              a0 = FloatVector.zero(S);
+              a1 = a0;
+              a2 = a0;
+              a3 = a0;
+            }
+            for (int q = s; q < e; q++) {
+              int xo = idx[q] * f + j;
+              int ao = q * heads;
+              a0 = FloatVector.fromArray(S, X, xo)
+                  .fma(FloatVector.broadcast(S, alpha[ao + h0]), a0);
+              a1 = FloatVector.fromArray(S, X, xo + L)
+                  .fma(FloatVector.broadcast(S, alpha[ao + h1]), a1);
+              a2 = FloatVector.fromArray(S, X, xo + 2 * L)
+                  .fma(FloatVector.broadcast(S, alpha[ao + h2]), a2);
+              a3 = FloatVector.fromArray(S, X, xo + 3 * L)
+                  .fma(FloatVector.broadcast(S, alpha[ao + h3]), a3);
+            }
+            a0.intoArray(O, o + j);
+            a1.intoArray(O, o + j + L);
+            a2.intoArray(O, o + j + 2 * L);
+            a3.intoArray(O, o + j + 3 * L);
+          }
+          for (; j < f; j += L) {
+            int h = j / d;
+            FloatVector a0 = accumulate ? FloatVector.fromArray(S, O, o + j) : FloatVector.zero(S);
+            for (int q = s; q < e; q++) {
+              a0 = FloatVector.fromArray(S, X, idx[q] * f + j)
+                  .fma(FloatVector.broadcast(S, alpha[q * heads + h]), a0);
+            }
+            a0.intoArray(O, o + j);
+          }
+        } else {
+          for (int h = 0; h < heads; h++) {
+            int j = h * d;
+            int end = j + d;
+            for (; j <= end - L; j += L) {
+              FloatVector a0 = accumulate ? FloatVector.fromArray(S, O, o + j) : FloatVector.zero(S);
+              for (int q = s; q < e; q++) {
+                a0 = FloatVector.fromArray(S, X, idx[q] * f + j)
+                  .fma(FloatVector.broadcast(S, alpha[q * heads + h]), a0);
+              }
+              a0.intoArray(O, o + j);
+            }
+            for (; j < end; j++) {
+              float acc = accumulate ? O[o + j] : 0f;
+              for (int q = s; q < e; q++) {
+                acc = Math.fma(alpha[q * heads + h], X[idx[q] * f + j], acc);
+              }
+              O[o + j] = acc;
+            }
+          }
+        }
+      }
+    });
+  }
+
+  @Override
+  public void gatAttentionGrad(CsrMatrix a, int rows, Matrix dOut, int heads, Matrix x,
+      float[] dAlpha) {
+    int f = x.cols();
+    int d = f / heads;
+    int[] ptr = a.rowPtr();
+    int[] idx = a.colIdx();
+    float[] X = x.data();
+    float[] G = dOut.data();
+    forRowChunks(gatChunks(ptr, rows, Math.max(1, f)), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int go = r * f;
+        for (int q = ptr[r]; q < ptr[r + 1]; q++) {
+          int xo = idx[q] * f;
+          for (int h = 0; h < heads; h++) {
+            int j = h * d;
+            int end = j + d;
+            float sum = 0f;
+            if (d >= L) {
+              FloatVector acc = FloatVector.zero(S);
+              for (; j <= end - L; j += L) {
+                acc = FloatVector.fromArray(S, G, go + j).fma(FloatVector.fromArray(S, X, xo + j), acc);
+              }
+              sum = sumLanes(acc);
+            }
+            for (; j < end; j++) {
+              sum = Math.fma(G[go + j], X[xo + j], sum);
+            }
+            dAlpha[q * heads + h] = sum;
+          }
+        }
+      }
+    });
+  }
+
+  @Override
+  public void gatEdgeSoftmaxBackward(CsrMatrix a, int rows, float[] srcScore, float[] dstScore,
+      int heads, float negativeSlope, float[] alpha, float[] dAlpha, float[] dRaw, float[] dDst) {
+    int[] ptr = a.rowPtr();
+    int[] idx = a.colIdx();
+    int hh = heads;
+    forRowChunks(gatChunks(ptr, rows, 4L * heads), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int s = ptr[r];
+        int e = ptr[r + 1];
+        for (int hb = 0; hb < hh; hb += L) {
+          VectorMask<Float> m = S.indexInRange(hb, hh);
+          FloatVector dot = FloatVector.zero(S);
+          for (int q = s; q < e; q++) {
+            dot = FloatVector.fromArray(S, alpha, q * hh + hb, m)
+                .fma(FloatVector.fromArray(S, dAlpha, q * hh + hb, m), dot);
+          }
+          FloatVector d = FloatVector.fromArray(S, dstScore, r * hh + hb, m);
+          FloatVector sum = FloatVector.zero(S);
+          FloatVector one = FloatVector.broadcast(S, 1f);
+          FloatVector slope = FloatVector.broadcast(S, negativeSlope);
+          for (int q = s; q < e; q++) {
+            int eo = q * hh + hb;
+            FloatVector raw = d.add(FloatVector.fromArray(S, srcScore, idx[q] * hh + hb, m));
+            FloatVector leak = slope.blend(one, raw.compare(VectorOperators.GT, 0f));
+            FloatVector g = FloatVector.fromArray(S, dAlpha, eo, m).sub(dot)
+                .mul(FloatVector.fromArray(S, alpha, eo, m)).mul(leak);
+            g.intoArray(dRaw, eo, m);
+            sum = sum.add(g);
+          }
+          sum.intoArray(dDst, r * hh + hb, m);
+        }
       }
     });
   }
