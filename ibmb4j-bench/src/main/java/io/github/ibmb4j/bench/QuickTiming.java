@@ -8,7 +8,8 @@ import io.github.ibmb4j.tensor.Kernels;
  * Best-of-n wall times of the benchmark operations, for quick same-run ratios on a shared machine
  * where JMH averages are noisy: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * io.github.ibmb4j.bench.QuickTiming [reps] [threads] [op...]}. Ops: xw wgrad dgrad square spmm
- * triad, each also as op/blas for OpenBLAS where it applies. Prints one line per op.
+ * triad spmmScalar gat.softmax gat.aggregate gat.attentionGrad gat.softmaxBackward; xw, wgrad,
+ * dgrad and square also as op/blas for OpenBLAS. Prints one line per op.
  */
 public final class QuickTiming {
   private QuickTiming() {}
@@ -28,7 +29,17 @@ public final class QuickTiming {
       String shape = op.replace("/blas", "");
       Runnable r;
       double flops = 0;
-      if (shape.equals("spmm") || shape.equals("triad") || shape.equals("spmmScalar")) {
+      if (shape.startsWith("gat.")) {
+        GatBenchmark g = new GatBenchmark();
+        g.setup();
+        r = switch (shape) {
+          case "gat.softmax" -> g::edgeSoftmax;
+          case "gat.aggregate" -> g::aggregate;
+          case "gat.attentionGrad" -> g::attentionGrad;
+          case "gat.softmaxBackward" -> g::edgeSoftmaxBackward;
+          default -> throw new IllegalArgumentException("unknown op " + op);
+        };
+      } else if (shape.equals("spmm") || shape.equals("triad") || shape.equals("spmmScalar")) {
         if (sp == null) {
           sp = new SpmmBenchmark();
           sp.setup();
@@ -52,7 +63,8 @@ public final class QuickTiming {
         r.run();
         best = Math.min(best, (System.nanoTime() - t0) / 1e6);
       }
-      String extra = flops > 0 ? String.format(" = %.1f GFLOP/s", flops / best / 1e6)
+      String extra = shape.startsWith("gat.") ? ""
+          : flops > 0 ? String.format(" = %.1f GFLOP/s", flops / best / 1e6)
           : shape.equals("triad") ? String.format(" = %.1f GB/s", 12.0 * (1 << 25) / best / 1e6)
           : String.format(" = %.1f GB/s effective", (1.5e6 * 256 * 4 + 1e5 * 256 * 4) / best / 1e6);
       System.out.printf("%-12s best of %d: %8.2f ms%s%n", op, reps, best, extra);

@@ -765,16 +765,19 @@ public final class PanamaKernelSupport implements KernelSupport {
   }
 
   /**
-   * Σ of the lanes in lane order. {@code reduceLanes(ADD)} is not used on purpose: its order is
-   * unspecified, and the interpreter and C2 use different orders, so results would depend on JIT
-   * state (and so on which thread ran a row).
+   * Σ of the lanes in lane order, through a store: {@code reduceLanes(ADD)} is not used on purpose,
+   * its order is unspecified and differs between the interpreter and C2, so results would depend on
+   * JIT state (and so on which thread ran a row); {@code lane(i)} and {@code slice} were measured to
+   * be much slower than a store and scalar adds.
    */
   static float sumLanes(FloatVector v) {
-    // Pairwise halving with slice (an exact lane permutation): the same order in every JIT mode.
-    for (int half = L / 2; half > 0; half /= 2) {
-      v = v.add(v.slice(half));
+    float[] tmp = new float[L];
+    v.intoArray(tmp, 0);
+    float s = 0f;
+    for (int i = 0; i < L; i++) {
+      s += tmp[i];
     }
-    return v.lane(0);
+    return s;
   }
 
   /** Σ v[off..+n) with L lane-wise partial sums. */
@@ -973,6 +976,15 @@ public final class PanamaKernelSupport implements KernelSupport {
     Parallel.forEachChunk(bounds.length - 1, ch -> body.run(bounds[ch], bounds[ch + 1]));
   }
 
+  @SuppressWarnings("unchecked")
+  private static VectorMask<Float>[] headMasks(int heads) {
+    VectorMask<Float>[] m = new VectorMask[(heads + L - 1) / L];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = S.indexInRange(i * L, heads);
+    }
+    return m;
+  }
+
   private static final float LOG2E = 1.44269504f;
   private static final float LN2_HI = 0.693359375f;
   private static final float LN2_LO = -2.12194440e-4f;
@@ -1010,6 +1022,7 @@ public final class PanamaKernelSupport implements KernelSupport {
     int[] ptr = a.rowPtr();
     int[] idx = a.colIdx();
     int hh = heads;
+    VectorMask<Float>[] masks = headMasks(heads);
     forRowChunks(gatChunks(ptr, rows, 8L * heads), (from, to) -> {
       // Heads are the lanes: one destination row at a time, all its entries, L heads per pass.
       for (int r = from; r < to; r++) {
@@ -1019,7 +1032,7 @@ public final class PanamaKernelSupport implements KernelSupport {
           continue;
         }
         for (int hb = 0; hb < hh; hb += L) {
-          VectorMask<Float> m = S.indexInRange(hb, hh);
+          VectorMask<Float> m = masks[hb / L];
           FloatVector d = FloatVector.fromArray(S, dstScore, r * hh + hb, m);
           FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
           for (int q = s; q < e; q++) {
@@ -1142,26 +1155,46 @@ public final class PanamaKernelSupport implements KernelSupport {
     int[] idx = a.colIdx();
     float[] X = x.data();
     float[] G = dOut.data();
+    int vecPerHead = d / L;
     forRowChunks(gatChunks(ptr, rows, Math.max(1, f)), (from, to) -> {
+      // Per edge: one partial-sum vector per head, stored, then summed lane by lane in scalar code
+      // (a fixed order; horizontal vector reductions are slow or JIT-dependent).
+      float[] part = new float[heads * L];
       for (int r = from; r < to; r++) {
         int go = r * f;
         for (int q = ptr[r]; q < ptr[r + 1]; q++) {
           int xo = idx[q] * f;
-          for (int h = 0; h < heads; h++) {
-            int j = h * d;
-            int end = j + d;
-            float sum = 0f;
-            if (d >= L) {
-              FloatVector acc = FloatVector.zero(S);
-              for (; j <= end - L; j += L) {
-                acc = FloatVector.fromArray(S, G, go + j).fma(FloatVector.fromArray(S, X, xo + j), acc);
+          int eo = q * heads;
+          if (vecPerHead > 0) {
+            for (int h = 0; h < heads; h++) {
+              int j = h * d;
+              FloatVector acc = FloatVector.fromArray(S, G, go + j)
+                  .mul(FloatVector.fromArray(S, X, xo + j));
+              for (int v = 1; v < vecPerHead; v++) {
+                j += L;
+                acc = FloatVector.fromArray(S, G, go + j)
+                    .fma(FloatVector.fromArray(S, X, xo + j), acc);
               }
-              sum = sumLanes(acc);
+              acc.intoArray(part, h * L);
             }
-            for (; j < end; j++) {
-              sum = Math.fma(G[go + j], X[xo + j], sum);
+            for (int h = 0; h < heads; h++) {
+              float sum = 0f;
+              for (int l = 0; l < L; l++) {
+                sum += part[h * L + l];
+              }
+              for (int j = h * d + vecPerHead * L; j < (h + 1) * d; j++) {
+                sum = Math.fma(G[go + j], X[xo + j], sum);
+              }
+              dAlpha[eo + h] = sum;
             }
-            dAlpha[q * heads + h] = sum;
+          } else {
+            for (int h = 0; h < heads; h++) {
+              float sum = 0f;
+              for (int j = h * d; j < (h + 1) * d; j++) {
+                sum = Math.fma(G[go + j], X[xo + j], sum);
+              }
+              dAlpha[eo + h] = sum;
+            }
           }
         }
       }
@@ -1174,12 +1207,13 @@ public final class PanamaKernelSupport implements KernelSupport {
     int[] ptr = a.rowPtr();
     int[] idx = a.colIdx();
     int hh = heads;
+    VectorMask<Float>[] masks = headMasks(heads);
     forRowChunks(gatChunks(ptr, rows, 4L * heads), (from, to) -> {
       for (int r = from; r < to; r++) {
         int s = ptr[r];
         int e = ptr[r + 1];
         for (int hb = 0; hb < hh; hb += L) {
-          VectorMask<Float> m = S.indexInRange(hb, hh);
+          VectorMask<Float> m = masks[hb / L];
           FloatVector dot = FloatVector.zero(S);
           for (int q = s; q < e; q++) {
             dot = FloatVector.fromArray(S, alpha, q * hh + hb, m)
