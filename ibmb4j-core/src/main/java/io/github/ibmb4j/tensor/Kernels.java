@@ -119,6 +119,91 @@ public final class Kernels {
     K.multiply(n, x, mask);
   }
 
+  // ---- GAT: per-edge, per-head arrays are edge-major, element (q, h) at q·heads + h, where q is
+  // the entry's position in the CSR (row r = destination, colIdx[q] = source).
+
+  /**
+   * Fused GAT edge scores + LeakyReLU + edge softmax over each destination row's entries, per head.
+   * srcScore: ≥ a.cols × heads (a_srcᵀ·x'_c per source node and head), dstScore: ≥ rows × heads,
+   * alpha: ≥ rowPtr[rows] × heads (output).
+   */
+  public static void gatEdgeSoftmax(CsrMatrix a, int rows, float[] srcScore, float[] dstScore,
+      int heads, float negativeSlope, float[] alpha) {
+    checkGat(a, rows, heads);
+    checkLen(srcScore.length >= (long) a.cols() * heads, "gatEdgeSoftmax srcScore",
+        srcScore.length, a.cols() * heads);
+    checkLen(dstScore.length >= (long) rows * heads, "gatEdgeSoftmax dstScore", dstScore.length,
+        rows * heads);
+    checkLen(alpha.length >= (long) a.rowPtr()[rows] * heads, "gatEdgeSoftmax alpha", alpha.length,
+        a.rowPtr()[rows] * heads);
+    K.gatEdgeSoftmax(a, rows, srcScore, dstScore, heads, negativeSlope, alpha);
+  }
+
+  /**
+   * GAT aggregation: rows [0, rows) of OUT[r, h·D + d] = Σ_q α(q, h)·X[colIdx[q], h·D + d] (+OUT).
+   * X: a.cols × (heads·D), OUT: ≥ rows × (heads·D), alpha: ≥ rowPtr[rows] × heads.
+   */
+  public static void gatAggregate(CsrMatrix a, int rows, float[] alpha, int heads, Matrix x,
+      Matrix out, boolean accumulate) {
+    checkGat(a, rows, heads);
+    checkHeads(a, rows, heads, x, out, "gatAggregate");
+    checkLen(alpha.length >= (long) a.rowPtr()[rows] * heads, "gatAggregate alpha", alpha.length,
+        a.rowPtr()[rows] * heads);
+    K.gatAggregate(a, rows, alpha, heads, x, out, accumulate);
+  }
+
+  /**
+   * dα(q, h) = ⟨dOut[r, head h], X[colIdx[q], head h]⟩ for the entries of rows [0, rows) (the α
+   * gradient of {@link #gatAggregate}). dOut: ≥ rows × (heads·D), dAlpha: ≥ rowPtr[rows] × heads.
+   */
+  public static void gatAttentionGrad(CsrMatrix a, int rows, Matrix dOut, int heads, Matrix x,
+      float[] dAlpha) {
+    checkGat(a, rows, heads);
+    checkHeads(a, rows, heads, x, dOut, "gatAttentionGrad");
+    checkLen(dAlpha.length >= (long) a.rowPtr()[rows] * heads, "gatAttentionGrad dAlpha",
+        dAlpha.length, a.rowPtr()[rows] * heads);
+    K.gatAttentionGrad(a, rows, dOut, heads, x, dAlpha);
+  }
+
+  /**
+   * Backward of {@link #gatEdgeSoftmax}: writes dRaw(q, h) (gradient of the raw score dst + src,
+   * through softmax and LeakyReLU; scatter it into dSrc[colIdx[q]·heads + h]) and
+   * dDst[r·heads + h] = Σ_q dRaw(q, h). alpha, dAlpha, dRaw: ≥ rowPtr[rows] × heads.
+   */
+  public static void gatEdgeSoftmaxBackward(CsrMatrix a, int rows, float[] srcScore,
+      float[] dstScore, int heads, float negativeSlope, float[] alpha, float[] dAlpha, float[] dRaw,
+      float[] dDst) {
+    checkGat(a, rows, heads);
+    long e = (long) a.rowPtr()[rows] * heads;
+    checkLen(srcScore.length >= (long) a.cols() * heads, "gatEdgeSoftmaxBackward srcScore",
+        srcScore.length, a.cols() * heads);
+    checkLen(dstScore.length >= (long) rows * heads && dDst.length >= (long) rows * heads,
+        "gatEdgeSoftmaxBackward dstScore/dDst", Math.min(dstScore.length, dDst.length),
+        rows * heads);
+    checkLen(alpha.length >= e && dAlpha.length >= e && dRaw.length >= e,
+        "gatEdgeSoftmaxBackward alpha/dAlpha/dRaw",
+        Math.min(alpha.length, Math.min(dAlpha.length, dRaw.length)), (int) e);
+    K.gatEdgeSoftmaxBackward(a, rows, srcScore, dstScore, heads, negativeSlope, alpha, dAlpha, dRaw,
+        dDst);
+  }
+
+  private static void checkGat(CsrMatrix a, int rows, int heads) {
+    if (heads < 1 || rows < 0 || rows > a.rows()) {
+      throw new IllegalArgumentException("GAT kernel: heads " + heads + " (expected >= 1), rows "
+          + rows + " (expected 0.." + a.rows() + ")");
+    }
+  }
+
+  private static void checkHeads(CsrMatrix a, int rows, int heads, Matrix x, Matrix out,
+      String op) {
+    if (x.cols() % heads != 0 || x.rows() != a.cols() || out.cols() != x.cols()
+        || out.rows() < rows) {
+      throw new IllegalArgumentException(op + " shapes: A " + a.rows() + "x" + a.cols() + " (rows "
+          + rows + "), heads " + heads + ", X " + x.rows() + "x" + x.cols() + " (cols must be a "
+          + "multiple of heads), OUT " + out.rows() + "x" + out.cols());
+    }
+  }
+
   private static void check(boolean ok, String op, Matrix a, Matrix b, Matrix c) {
     if (!ok) {
       throw new IllegalArgumentException(op + " shapes do not match: A " + a.rows() + "x" + a.cols()

@@ -70,4 +70,37 @@ public interface KernelSupport {
 
   /** x[i] *= mask[i] for i in [0, n) (dropout with a pre-scaled 0 / 1/(1−p) mask). */
   void multiply(int n, float[] x, float[] mask);
+
+  // GAT (Veličković et al., ICLR 2018; PyG GATConv layout). Row r of the CSR is a destination node,
+  // its entries q are incoming edges from source colIdx[q]; per-edge, per-head arrays are edge-major:
+  // element (q, h) is at q·heads + h, with q the entry's position in the CSR.
+
+  /**
+   * Fused GAT edge scores and edge softmax for rows [0, rows): raw(q, h) = dst[r·H + h] +
+   * src[c·H + h] with c = colIdx[q]; e = LeakyReLU(raw, slope); α(q, h) = softmax of e over the
+   * row's entries, per head. Writes alpha for entries [0, rowPtr[rows]).
+   */
+  void gatEdgeSoftmax(CsrMatrix a, int rows, float[] srcScore, float[] dstScore, int heads,
+      float negativeSlope, float[] alpha);
+
+  /**
+   * Attention-weighted aggregation: OUT[r, h·D + d] (+)= Σ_q α(q, h) · X[c, h·D + d], for rows
+   * [0, rows), D = X.cols / heads. Rows of OUT at or beyond rows are untouched.
+   */
+  void gatAggregate(CsrMatrix a, int rows, float[] alpha, int heads, Matrix x, Matrix out,
+      boolean accumulate);
+
+  /**
+   * Gradient of {@link #gatAggregate} with respect to α (an SDDMM): dα(q, h) =
+   * Σ_d dOut[r, h·D + d] · X[c, h·D + d], for entries of rows [0, rows).
+   */
+  void gatAttentionGrad(CsrMatrix a, int rows, Matrix dOut, int heads, Matrix x, float[] dAlpha);
+
+  /**
+   * Backward of {@link #gatEdgeSoftmax}: given α and dα, writes dRaw(q, h) = LeakyReLU'(raw) ·
+   * α(q, h)·(dα(q, h) − Σ_q' α(q', h)·dα(q', h)) (the gradient of the raw score, which the caller
+   * scatters into dSrc[c·H + h]) and dDst[r·H + h] = Σ_q dRaw(q, h), for rows [0, rows).
+   */
+  void gatEdgeSoftmaxBackward(CsrMatrix a, int rows, float[] srcScore, float[] dstScore, int heads,
+      float negativeSlope, float[] alpha, float[] dAlpha, float[] dRaw, float[] dDst);
 }

@@ -263,4 +263,100 @@ public final class ScalarKernelSupport implements KernelSupport {
       x[i] *= mask[i];
     }
   }
+
+  @Override
+  public void gatEdgeSoftmax(CsrMatrix a, int rows, float[] srcScore, float[] dstScore, int heads,
+      float negativeSlope, float[] alpha) {
+    int[] ptr = a.rowPtr();
+    int[] idx = a.colIdx();
+    for (int r = 0; r < rows; r++) {
+      for (int h = 0; h < heads; h++) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int q = ptr[r]; q < ptr[r + 1]; q++) {
+          float raw = dstScore[r * heads + h] + srcScore[idx[q] * heads + h];
+          float e = raw > 0f ? raw : negativeSlope * raw;
+          alpha[q * heads + h] = e;
+          max = Math.max(max, e);
+        }
+        float sum = 0f;
+        for (int q = ptr[r]; q < ptr[r + 1]; q++) {
+          float ex = (float) Math.exp(alpha[q * heads + h] - max);
+          alpha[q * heads + h] = ex;
+          sum += ex;
+        }
+        for (int q = ptr[r]; q < ptr[r + 1]; q++) {
+          alpha[q * heads + h] /= sum;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void gatAggregate(CsrMatrix a, int rows, float[] alpha, int heads, Matrix x, Matrix out,
+      boolean accumulate) {
+    int f = x.cols();
+    int d = f / heads;
+    int[] ptr = a.rowPtr();
+    int[] idx = a.colIdx();
+    float[] X = x.data();
+    float[] O = out.data();
+    for (int r = 0; r < rows; r++) {
+      int o = r * f;
+      if (!accumulate) {
+        java.util.Arrays.fill(O, o, o + f, 0f);
+      }
+      for (int q = ptr[r]; q < ptr[r + 1]; q++) {
+        int xo = idx[q] * f;
+        for (int j = 0; j < f; j++) {
+          O[o + j] += alpha[q * heads + j / d] * X[xo + j];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void gatAttentionGrad(CsrMatrix a, int rows, Matrix dOut, int heads, Matrix x,
+      float[] dAlpha) {
+    int f = x.cols();
+    int d = f / heads;
+    int[] ptr = a.rowPtr();
+    int[] idx = a.colIdx();
+    float[] X = x.data();
+    float[] G = dOut.data();
+    for (int r = 0; r < rows; r++) {
+      for (int q = ptr[r]; q < ptr[r + 1]; q++) {
+        for (int h = 0; h < heads; h++) {
+          float s = 0f;
+          for (int j = h * d; j < (h + 1) * d; j++) {
+            s += G[r * f + j] * X[idx[q] * f + j];
+          }
+          dAlpha[q * heads + h] = s;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void gatEdgeSoftmaxBackward(CsrMatrix a, int rows, float[] srcScore, float[] dstScore,
+      int heads, float negativeSlope, float[] alpha, float[] dAlpha, float[] dRaw, float[] dDst) {
+    int[] ptr = a.rowPtr();
+    int[] idx = a.colIdx();
+    for (int r = 0; r < rows; r++) {
+      for (int h = 0; h < heads; h++) {
+        float dot = 0f;
+        for (int q = ptr[r]; q < ptr[r + 1]; q++) {
+          dot += alpha[q * heads + h] * dAlpha[q * heads + h];
+        }
+        float sum = 0f;
+        for (int q = ptr[r]; q < ptr[r + 1]; q++) {
+          int e = q * heads + h;
+          float raw = dstScore[r * heads + h] + srcScore[idx[q] * heads + h];
+          float g = alpha[e] * (dAlpha[e] - dot) * (raw > 0f ? 1f : negativeSlope);
+          dRaw[e] = g;
+          sum += g;
+        }
+        dDst[r * heads + h] = sum;
+      }
+    }
+  }
 }

@@ -1,0 +1,73 @@
+package io.github.ibmb4j.bench;
+
+import dev.ludovic.netlib.blas.BLAS;
+import io.github.ibmb4j.concurrent.Parallel;
+import io.github.ibmb4j.tensor.Kernels;
+
+/**
+ * Best-of-n wall times of the benchmark operations, for quick same-run ratios on a shared machine
+ * where JMH averages are noisy: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
+ * io.github.ibmb4j.bench.QuickTiming [reps] [threads] [op...]}. Ops: xw wgrad dgrad square spmm
+ * triad spmmScalar gat.softmax gat.aggregate gat.attentionGrad gat.softmaxBackward; xw, wgrad,
+ * dgrad and square also as op/blas for OpenBLAS. Prints one line per op.
+ */
+public final class QuickTiming {
+  private QuickTiming() {}
+
+  public static void main(String[] args) {
+    int reps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    if (args.length > 1) {
+      Parallel.setThreads(Integer.parseInt(args[1]));
+    }
+    String[] ops = args.length > 2 ? java.util.Arrays.copyOfRange(args, 2, args.length)
+        : new String[] {"xw", "xw/blas", "wgrad", "wgrad/blas", "dgrad", "dgrad/blas", "spmm",
+            "triad"};
+    SpmmBenchmark sp = null;
+    System.out.println("kernels " + Kernels.provider() + ", threads " + Parallel.threads() + ", "
+        + BLAS.getInstance().getClass().getSimpleName());
+    for (String op : ops) {
+      String shape = op.replace("/blas", "");
+      Runnable r;
+      double flops = 0;
+      if (shape.startsWith("gat.")) {
+        GatBenchmark g = new GatBenchmark();
+        g.setup();
+        r = switch (shape) {
+          case "gat.softmax" -> g::edgeSoftmax;
+          case "gat.aggregate" -> g::aggregate;
+          case "gat.attentionGrad" -> g::attentionGrad;
+          case "gat.softmaxBackward" -> g::edgeSoftmaxBackward;
+          default -> throw new IllegalArgumentException("unknown op " + op);
+        };
+      } else if (shape.equals("spmm") || shape.equals("triad") || shape.equals("spmmScalar")) {
+        if (sp == null) {
+          sp = new SpmmBenchmark();
+          sp.setup();
+        }
+        SpmmBenchmark s = sp;
+        r = switch (shape) {
+          case "spmm" -> s::spmm;
+          case "spmmScalar" -> s::spmmScalar;
+          default -> s::triad;
+        };
+      } else {
+        GemmBenchmark g = new GemmBenchmark();
+        g.shape = shape;
+        g.setup();
+        flops = 2.0 * (shape.equals("square") ? 4096.0 * 4096 * 4096 : 100_000.0 * 128 * 256);
+        r = op.endsWith("/blas") ? g::openblas : g::ibmb;
+      }
+      double best = Double.MAX_VALUE;
+      for (int i = 0; i < reps; i++) {
+        long t0 = System.nanoTime();
+        r.run();
+        best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+      }
+      String extra = shape.startsWith("gat.") ? ""
+          : flops > 0 ? String.format(" = %.1f GFLOP/s", flops / best / 1e6)
+          : shape.equals("triad") ? String.format(" = %.1f GB/s", 12.0 * (1 << 25) / best / 1e6)
+          : String.format(" = %.1f GB/s effective", (1.5e6 * 256 * 4 + 1e5 * 256 * 4) / best / 1e6);
+      System.out.printf("%-12s best of %d: %8.2f ms%s%n", op, reps, best, extra);
+    }
+  }
+}
