@@ -2,24 +2,82 @@ package io.github.ibmb4j.cli;
 
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
+import io.github.ibmb4j.data.FeatureProjection;
 import io.github.ibmb4j.data.Split;
+import io.github.ibmb4j.data.Splits;
+import io.github.ibmb4j.progress.ProgressListener;
 import java.io.IOException;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The {@code --dataset} option group every command that takes a dataset mixes in. */
 public final class DatasetOptions {
   @Option(names = "--dataset", paramLabel = "D", defaultValue = "synthetic",
-      description = "A graph.npz file, an OGB directory, a binary dataset directory, "
-          + "or 'synthetic' (default: ${DEFAULT-VALUE}).")
+      description = "'synthetic' (or synthetic:nodes=N,edges=M,classes=C,features=F,homophily=H,"
+          + "seed=S), a graph.npz file or directory, a binary dataset directory, an OGB directory, "
+          + "or an edge-list file (default: ${DEFAULT-VALUE}).")
   public String dataset;
 
   @Option(names = "--split-index", paramLabel = "S", defaultValue = "0",
       description = "Which split set to use where the dataset has several (default: ${DEFAULT-VALUE}).")
   public int splitIndex;
 
+  @Option(names = "--split-seed", paramLabel = "SEED",
+      description = "Replace the dataset's splits by a seeded stratified random split with this seed "
+          + "(default: keep the file's split; datasets without one use seed 0).")
+  public Long splitSeed;
+
+  @Option(names = "--split-fractions", paramLabel = "TRAIN,VAL",
+      description = "Train and validation fractions of that random split (default 0.6,0.2; the rest "
+          + "is test). Implies a random split.")
+  public String splitFractions;
+
+  @Option(names = "--project-features", paramLabel = "K",
+      description = "Project the features to K dense dimensions by a seeded Gaussian random "
+          + "projection (sparse-aware; default: keep the features).")
+  public Integer projectFeatures;
+
+  @Option(names = "--projection-seed", paramLabel = "SEED", defaultValue = "0",
+      description = "Seed of the random projection (default: ${DEFAULT-VALUE}).")
+  public long projectionSeed;
+
   /** Opens the dataset. */
   public Dataset load() throws IOException {
-    return Datasets.open(dataset);
+    return load(ProgressListener.NONE);
+  }
+
+  /** Opens the dataset, reporting progress, and applies the split and projection options. */
+  public Dataset load(ProgressListener progress) throws IOException {
+    Dataset d = Datasets.open(dataset, progress);
+    if (splitSeed != null || splitFractions != null) {
+      double tr = Splits.DEFAULT_TRAIN;
+      double va = Splits.DEFAULT_VAL;
+      if (splitFractions != null) {
+        String[] p = splitFractions.split(",");
+        try {
+          if (p.length != 2) {
+            throw new NumberFormatException();
+          }
+          tr = Double.parseDouble(p[0].trim());
+          va = Double.parseDouble(p[1].trim());
+        } catch (NumberFormatException e) {
+          throw new UserInputException("--split-fractions is '" + splitFractions
+              + "', expected TRAIN,VAL such as 0.6,0.2");
+        }
+      }
+      Split s = Splits.stratified(d.labels(), tr, va, splitSeed == null ? Splits.DEFAULT_SEED
+          : splitSeed);
+      d = new Dataset(d.name(), d.graph(), d.features(), d.labels(), d.numClasses(), List.of(s));
+    }
+    if (projectFeatures != null) {
+      if (projectFeatures < 1) {
+        throw new UserInputException("--project-features is " + projectFeatures + ", expected >= 1");
+      }
+      progress.start("random projection to " + projectFeatures + " dims", -1);
+      d = FeatureProjection.project(d, projectFeatures, projectionSeed);
+      progress.finish();
+    }
+    return d;
   }
 
   /** The split chosen by {@code --split-index}. */
