@@ -8,5 +8,6 @@ final class Commands {
 
   static void register(CommandLine cl) {
     // Each feature adds its command here.
+    cl.addSubcommand(new BatchesCommand());
   }
 }
