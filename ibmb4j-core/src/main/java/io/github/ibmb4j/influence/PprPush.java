@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p><b>Algorithm</b> (Andersen–Chung–Lang push in PPRGo's α-scaled form, as in the official
  * {@code topk_ppr_matrix}): for a source s start with p = 0, r = α·e_s and a LIFO stack [s]. Pop u,
  * move its residual into p (p[u] += r[u], r[u] = 0) and spread (1−α)·r[u]/deg(u) to every neighbour v
- * (the self-loop included); push v when r[v] ≥ α·ε·deg(v) and v is not already on the stack (a
- * per-node flag replaces the reference's linear scan). Degrees are row lengths of the given graph, so
+ * (the self-loop included); push v when r[v] ≥ α·ε·deg(v) and v is not already on the stack (an O(1) test replaces the reference's linear scan of the stack). Degrees are row lengths of the given graph, so
  * with self-loops added (§1.1) they include the self-loop. The walk is P = D⁻¹(A+I) from the source
  * outward: row s approximates π_s(v) = α Σ_t (1−α)^t (P^t)_{sv}.
  *
@@ -28,8 +27,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * and adds r(u) ≥ α·ε·deg(u) to Σp, which never exceeds 1.
  *
  * <p><b>Implementation.</b> Output nodes are processed in chunks of {@value #CHUNK} on
- * {@link Parallel}; each worker borrows a scratch set (dense p, r of doubles, stack flags, a stack and a
- * touched list, O(N)) and resets only the touched entries after each source, so there is no hashing and
+ * {@link Parallel}; each worker borrows a scratch set (dense p, interleaved residuals and thresholds, a stack
+ * and a touched list, O(N); no per-node flags, see {@link #pushFrom}) and resets only the touched entries after each source, so there is no hashing and
  * no per-source allocation beyond the kept results. Accumulation is in double (the official code uses
  * float32). Results depend only on the inputs, never on the thread count (each row is computed by one
  * thread in a fixed order). Memory: O(threads·N) scratch plus the kept entries. Instances are
@@ -75,25 +74,36 @@ public final class PprPush {
     return topk;
   }
 
-  /** Per-thread dense work arrays, reset after each source. */
+  /**
+   * Per-thread dense work arrays, reset after each source. Residual and push threshold of node v are
+   * interleaved ({@code rt[2v]} = r[v], {@code rt[2v+1]} = α·ε·deg(v)) so that the edge loop touches
+   * one cache line per neighbour.
+   */
   private static final class Scratch {
     final double[] p;
-    final double[] r;
-    final boolean[] inStack;
+    final double[] rt;
     final int[] stack;
     final int[] touched;
     int numTouched;
+    /** Nodes with p > 0, in first-pop order. */
+    final int[] popped;
+    int numPopped;
     final int[] candIds;
     final double[] candVals;
     final int[] selIds;
     final double[] selVals;
 
-    Scratch(int n, int k) {
+    Scratch(CsrGraph g, double aeps, int k) {
+      int n = g.numNodes();
+      long[] off = g.offsets();
       p = new double[n];
-      r = new double[n];
-      inStack = new boolean[n];
+      rt = new double[2 * n];
+      for (int v = 0; v < n; v++) {
+        rt[2 * v + 1] = aeps * (int) (off[v + 1] - off[v]);
+      }
       stack = new int[n];
-      touched = new int[n];
+      touched = new int[n + 1]; // +1: the branch-free append writes one slot past the count
+      popped = new int[n];
       candIds = new int[n];
       candVals = new double[n];
       selIds = new int[Math.max(1, k)];
@@ -146,7 +156,7 @@ public final class PprPush {
     Parallel.forEachChunk(pushedPerChunk.length, c -> {
       Scratch sc = pool.poll();
       if (sc == null) {
-        sc = new Scratch(n, topk);
+        sc = new Scratch(graph, alpha * eps, topk);
       }
       int from = c * CHUNK;
       int to = Math.min(rows, from + CHUNK);
@@ -186,80 +196,96 @@ public final class PprPush {
    */
   public double[][] pushDense(CsrGraph graph, int source) {
     checkGraph(graph);
-    Scratch sc = new Scratch(graph.numNodes(), topk);
+    Scratch sc = new Scratch(graph, alpha * eps, topk);
     pushFrom(graph, source, sc);
-    return new double[][] {sc.p.clone(), sc.r.clone()};
+    double[] r = new double[graph.numNodes()];
+    for (int v = 0; v < r.length; v++) {
+      r[v] = sc.rt[2 * v] + 0.0; // normalises the -0.0 marks of popped nodes
+    }
+    return new double[][] {sc.p.clone(), r};
   }
 
-  /** The push loop for one source; leaves p, r and the touched list in {@code sc}. */
+  /**
+   * The push loop for one source; leaves p, r and the touched list in {@code sc}.
+   *
+   * <p>Two invariants remove per-node flags from the edge loop. (1) A node is on the stack exactly when
+   * r[v] ≥ α·ε·deg(v) (it is pushed when it reaches the threshold, r only grows until it is popped, and
+   * popping zeroes it); so "not on the stack and r ≥ threshold" is the crossing test "old r &lt;
+   * threshold ≤ new r" — the only exception, the source before its first pop, cannot be reached by an
+   * update because it is popped first. (2) A popped node's residual is set to -0.0 instead of +0.0, so
+   * "never touched" is exactly "r has the bits of +0.0" (-0.0 + m == m, and -0.0 &lt; threshold).
+   */
   private void pushFrom(CsrGraph g, int s, Scratch sc) {
     final long[] off = g.offsets();
     final int[] tgt = g.targets();
     final double[] p = sc.p;
-    final double[] r = sc.r;
-    final boolean[] inStack = sc.inStack;
+    final double[] rt = sc.rt;
     final int[] stack = sc.stack;
     final int[] touched = sc.touched;
-    final double a = alpha;
+    final int[] popped = sc.popped;
     final double keep = 1.0 - alpha;
-    final double aeps = alpha * eps;
     int nt = 0;
-    r[s] = a;
+    int np = 0;
+    rt[2 * s] = alpha;
     touched[nt++] = s;
     stack[0] = s;
     int top = 1;
-    inStack[s] = true;
     while (top > 0) {
       int u = stack[--top];
-      inStack[u] = false;
-      double res = r[u];
-      p[u] += res;
-      r[u] = 0.0;
+      double res = rt[2 * u];
+      double pu = p[u];
+      if (pu == 0.0) {
+        popped[np++] = u;
+      }
+      p[u] = pu + res;
+      rt[2 * u] = -0.0;
       int e0 = (int) off[u];
       int e1 = (int) off[u + 1];
       double m = keep * res / (e1 - e0);
       for (int e = e0; e < e1; e++) {
         int v = tgt[e];
-        double rv = r[v];
-        // untouched <=> r == 0 and p == 0: residuals only grow until popped, and a popped node has p > 0
-        if (rv == 0.0 && p[v] == 0.0) {
-          touched[nt++] = v;
-        }
-        rv += m;
-        r[v] = rv;
-        if (!inStack[v] && rv >= aeps * (int) (off[v + 1] - off[v])) {
+        int iv = 2 * v;
+        double old = rt[iv];
+        // branch-free append (the test is ~50/50 and unpredictable): +1 only for the bits of +0.0
+        touched[nt] = v;
+        nt += (int) ((Double.doubleToRawLongBits(old) - 1L) >>> 63);
+        double rv = old + m;
+        rt[iv] = rv;
+        double thr = rt[iv + 1];
+        if (rv >= thr && old < thr) {
           stack[top++] = v;
-          inStack[v] = true;
         }
       }
     }
     sc.numTouched = nt;
+    sc.numPopped = np;
   }
 
   /** Extracts row i's top-k and output-set entries and resets the scratch; returns #non-zero p. */
   private int collect(Scratch sc, int i, int[] outPos, int[] counts, int[] strideNodes,
       double[] strideVals, int[][] outCols, double[][] outVals) {
     final double[] p = sc.p;
-    final double[] r = sc.r;
+    final double[] rt = sc.rt;
     final int[] touched = sc.touched;
     final int nt = sc.numTouched;
     final int[] cid = sc.candIds;
     final double[] cval = sc.candVals;
-    int nc = 0;
+    final int[] popped = sc.popped;
+    final int np = sc.numPopped;
     int no = 0;
-    for (int t = 0; t < nt; t++) {
-      int v = touched[t];
-      double pv = p[v];
-      if (pv > 0) {
-        cid[nc] = v;
-        cval[nc] = pv;
-        nc++;
-        if (outPos[v] >= 0 && outPos[v] != i) {
-          no++;
-        }
-      }
+    for (int t = 0; t < np; t++) {
+      int v = popped[t];
+      cid[t] = v;
+      cval[t] = p[v];
       p[v] = 0.0;
-      r[v] = 0.0;
+      int j = outPos[v];
+      if (j >= 0 && j != i) {
+        no++;
+      }
+    }
+    int nc = np;
+    for (int t = 0; t < nt; t++) {
+      rt[2 * touched[t]] = 0.0;
     }
     int[] oc = new int[no];
     double[] ov = new double[no];
