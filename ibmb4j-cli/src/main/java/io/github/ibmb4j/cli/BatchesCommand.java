@@ -3,6 +3,7 @@ package io.github.ibmb4j.cli;
 import io.github.ibmb4j.batching.Batch;
 import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.batching.BatchMaterializer;
+import io.github.ibmb4j.batching.BatchPlan;
 import io.github.ibmb4j.batching.BatchSpec;
 import io.github.ibmb4j.batching.InfluenceCaptured;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
@@ -100,32 +101,27 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     NodeWiseIbmbOptions opts = new NodeWiseIbmbOptions(topk, alpha, eps, target, eval, auxPerBatch);
     CsrGraph g = GraphOps.withSelfLoops(d.graph());
 
-    BatchMethods.Planned planned = m.plan(new BatchMethods.Request(g, outputs, opts, seed, progress));
-    PprMatrix ppr = planned.ppr();
-    double pprSeconds = planned.pprSeconds();
-    if (ppr == null) {
-      long t0 = System.nanoTime();
-      ppr = new PprPush(alpha, eps, topk).compute(g, outputs, progress);
-      pprSeconds += (System.nanoTime() - t0) / 1e9;
-    }
-    double captured = InfluenceCaptured.mean(planned.plan(), ppr);
-
     BatchMaterializer mat = new BatchMaterializer(g, norm, d.features(), d.labels(), !noFeatures);
-    List<BatchSpec> specs = planned.plan().batches();
-    double matSeconds;
+    String desc = method + "{seed=" + seed + "," + opts.describe() + "},split=" + s.name() + "/" + split
+        + ",norm=" + norm + ",features=" + !noFeatures;
+    double pprSeconds = 0;
+    double mergeSeconds = 0;
+    double matSeconds = 0;
     double cacheSeconds = 0;
+    int cap = -1;
+    PprMatrix ppr = null;
+    BatchPlan plan = null;
     List<Batch> batches;
     Boolean cacheHit = null;
     if (cacheDir != null) {
       long t0 = System.nanoTime();
-      byte[] fp = BatchCache.fingerprint(d);
-      String desc = planned.description() + ",split=" + s.name() + "/" + split + ",norm=" + norm
-          + ",features=" + !noFeatures;
-      byte[] key = BatchCache.key(fp, desc, outputs);
+      byte[] key = BatchCache.key(BatchCache.fingerprint(d), desc, outputs);
+      BatchMethods.Planned[] planned = new BatchMethods.Planned[1];
       double[] built = new double[1];
       BatchCache.Result r = new BatchCache(cacheDir).getOrBuild(key, () -> {
+        planned[0] = m.plan(new BatchMethods.Request(g, outputs, opts, seed, progress));
         long b0 = System.nanoTime();
-        List<Batch> l = mat.materializeAll(specs);
+        List<Batch> l = mat.materializeAll(planned[0].plan().batches());
         built[0] = (System.nanoTime() - b0) / 1e9;
         return l;
       });
@@ -134,13 +130,37 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
       if (r.rebuiltBecause() != null) {
         progress.message("cache file was unusable (" + r.rebuiltBecause() + "); rebuilt");
       }
+      double planS = 0;
+      if (planned[0] != null) {
+        plan = planned[0].plan();
+        ppr = planned[0].ppr();
+        cap = planned[0].cap();
+        pprSeconds = planned[0].pprSeconds();
+        mergeSeconds = planned[0].mergeSeconds();
+        planS = pprSeconds + mergeSeconds;
+      } else {
+        plan = planOf(batches, outputs);
+      }
       matSeconds = built[0];
-      cacheSeconds = (System.nanoTime() - t0) / 1e9 - matSeconds;
+      cacheSeconds = (System.nanoTime() - t0) / 1e9 - matSeconds - planS;
     } else {
+      BatchMethods.Planned planned = m.plan(new BatchMethods.Request(g, outputs, opts, seed, progress));
+      plan = planned.plan();
+      ppr = planned.ppr();
+      cap = planned.cap();
+      pprSeconds = planned.pprSeconds();
+      mergeSeconds = planned.mergeSeconds();
       long t0 = System.nanoTime();
-      batches = mat.materializeAll(specs);
+      batches = mat.materializeAll(plan.batches());
       matSeconds = (System.nanoTime() - t0) / 1e9;
     }
+    if (ppr == null) {
+      // the metric needs each output's top-k PPR even when the plan came from the cache
+      long t0 = System.nanoTime();
+      ppr = new PprPush(alpha, eps, topk).compute(g, outputs, progress);
+      pprSeconds += (System.nanoTime() - t0) / 1e9;
+    }
+    double captured = InfluenceCaptured.mean(plan, ppr);
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset", d.name());
@@ -159,7 +179,7 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     out.put("edges", stats(batches, b -> b.numEntries()));
     out.put("influenceCaptured", captured);
     out.put("targetOutputsPerBatch", opts.targetOutputs());
-    out.put("cap", planned.cap());
+    out.put("cap", cap);
     out.put("topk", topk);
     out.put("alpha", alpha);
     out.put("eps", eps);
@@ -170,12 +190,25 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     }
     Map<String, Object> sec = new LinkedHashMap<>();
     sec.put("ppr", pprSeconds);
-    sec.put("merge", planned.mergeSeconds());
+    sec.put("merge", mergeSeconds);
     sec.put("materialize", matSeconds);
     sec.put("cache", cacheSeconds);
     out.put("seconds", sec);
     Output.print(spec.commandLine().getOut(), common, out);
     return ExitCodes.OK;
+  }
+
+  /** The node sets of cached batches (outputs first in each, then the rest). */
+  static BatchPlan planOf(List<Batch> batches, int[] outputs) {
+    List<BatchSpec> specs = new java.util.ArrayList<>(batches.size());
+    for (Batch b : batches) {
+      int[] aux = b.nodes().clone();
+      java.util.Arrays.sort(aux);
+      int[] out = b.outputNodes();
+      java.util.Arrays.sort(out);
+      specs.add(new BatchSpec(out, aux));
+    }
+    return new BatchPlan("cached", outputs, specs);
   }
 
   private static Map<String, Object> stats(List<Batch> batches, ToDoubleFunction<Batch> f) {
