@@ -32,6 +32,7 @@ import java.util.Map;
  * <pre>
  * java -cp ibmb4j-cli/target/ibmb.jar io.github.ibmb4j.cli.bench.PprBench GRAPH.npz
  *     [--repeats 5] [--threads 2] [--outputs-per-batch 9000] [--cache-dir DIR] [--compare DUMP.npz]
+ * java -cp ibmb4j-cli/target/ibmb.jar io.github.ibmb4j.cli.bench.PprBench --read-cache FILE [--drop]
  * </pre>
  * Prints one JSON line per measurement group on stdout.
  */
@@ -45,6 +46,34 @@ public final class PprBench {
     int outputsPerBatch = 9000;
     Path cacheDir = null;
     Path compare = null;
+    if (args.length >= 2 && args[0].equals("--read-cache")) {
+      // timed reads of an existing cache file in one JVM; the first read is JIT/heap warm-up. With
+      // --drop (root only) the page cache is dropped before every read, so reads 2.. are cold.
+      Path f = Path.of(args[1]);
+      boolean drop = args.length > 2 && args[2].equals("--drop");
+      double[] sec = new double[4];
+      for (int r = 0; r < sec.length; r++) {
+        if (drop) {
+          new ProcessBuilder("sh", "-c", "sync; echo 3 > /proc/sys/vm/drop_caches").inheritIO().start().waitFor();
+        }
+        long s = System.nanoTime();
+        List<Batch> b = BatchCache.read(f, null);
+        sec[r] = (System.nanoTime() - s) / 1e9;
+        if (b.isEmpty()) {
+          throw new IllegalStateException("no batches in " + f);
+        }
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("bench", "cache-read");
+      o.put("file", f.toString());
+      o.put("bytes", Files.size(f));
+      o.put("pageCacheDropped", drop);
+      o.put("seconds", sec);
+      o.put("bestMBpsAfterWarmup", Files.size(f) / 1e6 / Arrays.stream(sec).skip(1).min().orElseThrow());
+      o.put("loadavg", loadavg());
+      System.out.println(Output.toJson(o));
+      return;
+    }
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
