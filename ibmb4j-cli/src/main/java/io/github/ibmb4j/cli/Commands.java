@@ -9,5 +9,6 @@ final class Commands {
   static void register(CommandLine cl) {
     // Each feature adds its command here.
     cl.addSubcommand(new DatasetCommand());
+    cl.addSubcommand(new BatchesCommand());
   }
 }

@@ -1,0 +1,6 @@
+/**
+ * Batch orders across epochs (§1.7 of the reference): fixed maximum-divergence tours, divergence-weighted
+ * random walks, plain shuffles. Depends only on batch summaries (output-label histograms), never on
+ * batch contents.
+ */
+package io.github.ibmb4j.schedule;
