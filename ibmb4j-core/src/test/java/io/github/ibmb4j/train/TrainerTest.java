@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ibmb4j.batching.Batch;
 import io.github.ibmb4j.batching.BatchSource;
-import io.github.ibmb4j.batching.FullGraphBatch;
+import io.github.ibmb4j.batching.BatchMaterializer;
+import io.github.ibmb4j.batching.baseline.FullGraphPlanner;
 import io.github.ibmb4j.batching.ListBatchSource;
 import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.data.Features;
@@ -30,7 +31,7 @@ class TrainerTest {
   static final int F = 8;
 
   /** A planted-class graph: 90 % of edges inside a class, weakly informative features. */
-  record Problem(CsrGraph graph, float[] values, Features features, int[] labels, Split split) {
+  record Problem(CsrGraph graph, Features features, int[] labels, Split split) {
     BatchSource trainSource() {
       int[] t = split.train();
       int half = t.length / 2;
@@ -44,7 +45,8 @@ class TrainerTest {
     }
 
     Batch batch(int[] outputs) {
-      return FullGraphBatch.of(graph, values, features, labels, outputs);
+      BatchMaterializer m = new BatchMaterializer(graph, Normalization.SYM, features, labels, true);
+      return m.materialize(new FullGraphPlanner().plan(graph, outputs).batches().get(0));
     }
   }
 
@@ -72,8 +74,7 @@ class TrainerTest {
         x.set(v, j, (float) r.nextGaussian() + (j == labels[v] ? 0.8f : 0f));
       }
     }
-    return new Problem(g, GraphOps.normalizedValues(g, Normalization.SYM), new Features.Dense(x),
-        labels, Splits.stratified(labels, 0.3, 0.3, 0));
+    return new Problem(g, new Features.Dense(x), labels, Splits.stratified(labels, 0.3, 0.3, 0));
   }
 
   static GnnModel model() {
