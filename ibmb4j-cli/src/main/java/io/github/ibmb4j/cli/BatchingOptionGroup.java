@@ -1,0 +1,73 @@
+package io.github.ibmb4j.cli;
+
+import io.github.ibmb4j.experiment.BatchingMethods;
+import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.graph.Normalization;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The batching options every command that builds batches mixes in (defaults: the paper's, §2.3). */
+public final class BatchingOptionGroup {
+  @Option(names = "--method", paramLabel = "M", defaultValue = "ibmb-node",
+      description = "Batching method (default: ${DEFAULT-VALUE}); see 'ibmb batches --help' for the list.")
+  public String method;
+
+  @Option(names = "--topk", defaultValue = "16",
+      description = "Auxiliary nodes per output node, PPR top-k (default: ${DEFAULT-VALUE}).")
+  public int topk;
+
+  @Option(names = "--alpha", defaultValue = "0.25",
+      description = "PPR teleport probability alpha (default: ${DEFAULT-VALUE}).")
+  public double alpha;
+
+  @Option(names = "--eps", defaultValue = "2e-4",
+      description = "PPR push threshold epsilon (default: ${DEFAULT-VALUE}).")
+  public double eps;
+
+  @Option(names = "--outputs-per-batch", paramLabel = "N", defaultValue = "0",
+      description = "Target output nodes per training batch, doubled for val/test "
+          + "(default 0 = min(9000, floor(N / (topk + 1)))).")
+  public int outputsPerBatch;
+
+  @Option(names = "--aux-per-batch", paramLabel = "A", defaultValue = "0",
+      description = "ibmb-node: cap auxiliary nodes per batch instead (auxiliary-oriented merging; 0 = off).")
+  public int auxPerBatch;
+
+  @Option(names = "--parts", paramLabel = "K", defaultValue = "0",
+      description = "Partition-based methods: parts for training batches (0 = method default).")
+  public int trainParts;
+
+  @Option(names = "--eval-parts", paramLabel = "K", defaultValue = "0",
+      description = "Partition-based methods: parts for val/test batches (0 = method default).")
+  public int evalParts;
+
+  @Option(names = "--norm", defaultValue = "sym",
+      description = "Adjacency normalisation of batches and full-graph inference: sym or rw "
+          + "(default: ${DEFAULT-VALUE}).")
+  public Normalization norm;
+
+  @Option(names = "--schedule", defaultValue = "order",
+      description = "Training batch order: order (maximum label-divergence tour), sample, rand or "
+          + "sequential (default: ${DEFAULT-VALUE}).")
+  public String schedule;
+
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Read and write materialised batches in this directory.")
+  public Path cacheDir;
+
+  /** The options record, validating the method name. */
+  public BatchingOptions toOptions(long seed) {
+    BatchingMethods.get(method);
+    if (topk < 1) {
+      throw new UserInputException("--topk is " + topk + ", expected >= 1");
+    }
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new UserInputException("--alpha is " + alpha + ", expected a value in (0, 1)");
+    }
+    if (!(eps > 0)) {
+      throw new UserInputException("--eps is " + eps + ", expected > 0");
+    }
+    return new BatchingOptions(method, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
+        evalParts, seed, norm, schedule);
+  }
+}
