@@ -1,0 +1,124 @@
+package io.github.ibmb4j.experiment;
+
+import io.github.ibmb4j.batching.BatchSource;
+import io.github.ibmb4j.batching.baseline.FullGraphPlanner;
+import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbPlanner;
+import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.data.Split;
+import io.github.ibmb4j.model.GnnModel;
+import io.github.ibmb4j.model.ModelSpec;
+import io.github.ibmb4j.progress.ProgressListener;
+import io.github.ibmb4j.train.Evaluation;
+import io.github.ibmb4j.train.Evaluator;
+import io.github.ibmb4j.train.TrainListener;
+import io.github.ibmb4j.train.TrainOptions;
+import io.github.ibmb4j.train.TrainResult;
+import io.github.ibmb4j.train.TrainState;
+import io.github.ibmb4j.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One training run as the paper runs it (§1.8, §1.9): batches for the training split with the chosen
+ * method, validation batches (node-wise IBMB by default) for model selection and the plateau schedule,
+ * training, then inference on the test split with the run's own method, with node-wise IBMB and with
+ * the full graph. Every phase is timed. Preprocessing is cached when a cache directory is given.
+ */
+public final class TrainingRun {
+  private TrainingRun() {}
+
+  /**
+   * What to run.
+   *
+   * @param batching the training method and its options
+   * @param validationMethod the method of the validation batches (the reference uses IBMB batches
+   *     for every method's model selection)
+   * @param model the model
+   * @param training epochs, optimiser, schedule, seed
+   * @param splitIndex which split set of the dataset
+   */
+  public record Spec(BatchingOptions batching, String validationMethod, ModelOptions model,
+      TrainOptions training, int splitIndex) {}
+
+  /** Test inference with one method. */
+  public record Inference(String method, Evaluation evaluation, SplitBatches.Timings preparation) {}
+
+  /**
+   * The outcome.
+   *
+   * @param model the trained model (best validation weights)
+   * @param spec the resolved model spec
+   * @param train the training result (curve, best epoch, epoch times)
+   * @param validation validation on the selected model
+   * @param inference test inference per method (own method, ibmb-node, full), in that order without
+   *     repeats
+   * @param preparation preparation timings per split part and method ("train", "val", ...)
+   */
+  public record Result(GnnModel model, ModelSpec spec, TrainResult train, Evaluation validation,
+      List<Inference> inference, Map<String, SplitBatches.Timings> preparation) {
+
+    /** The inference with {@code method}, or null. */
+    public Inference inference(String method) {
+      for (Inference i : inference) {
+        if (i.method().equals(method)) {
+          return i;
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Runs training and test inference.
+   *
+   * @param resume a saved state to continue from, or null
+   * @param listener training listener (progress, resumable state)
+   */
+  public static Result run(Dataset dataset, Spec spec, Path cacheDir, TrainState resume,
+      TrainListener listener, ProgressListener progress) throws IOException {
+    Split split = dataset.splits().get(spec.splitIndex());
+    BatchingOptions b = spec.batching();
+    SplitBatches prep = new SplitBatches(dataset, b.normalization(), true, cacheDir, progress);
+    Map<String, SplitBatches.Timings> times = new LinkedHashMap<>();
+
+    progress.start("preparing training batches (" + b.method() + ")", 0);
+    SplitBatches.Prepared train = prep.prepare(split.train(), false, b);
+    progress.finish();
+    times.put("train/" + b.method(), train.seconds());
+    BatchSource trainSource = train.source(b.schedule(), dataset.numClasses(), spec.training().seed());
+
+    BatchingOptions valOpts = b.withMethod(spec.validationMethod());
+    progress.start("preparing validation batches (" + valOpts.method() + ")", 0);
+    SplitBatches.Prepared val = prep.prepare(split.val(), true, valOpts);
+    progress.finish();
+    times.put("val/" + valOpts.method(), val.seconds());
+    BatchSource valSource = val.source("sequential", dataset.numClasses(), 0);
+
+    ModelSpec ms = spec.model().resolve(dataset.features().dim(), dataset.numClasses());
+    GnnModel model = GnnModel.create(ms, spec.training().seed());
+    TrainResult tr = new Trainer(spec.training(), listener).train(model, trainSource,
+        List.of(new Trainer.Validation(valOpts.method(), valSource)), resume);
+    Evaluation valEval = Evaluator.evaluate(model, valSource);
+
+    List<String> methods = new ArrayList<>();
+    for (String m : List.of(b.method(), NodeWiseIbmbPlanner.METHOD, FullGraphPlanner.METHOD)) {
+      if (!methods.contains(m)) {
+        methods.add(m);
+      }
+    }
+    List<Inference> inference = new ArrayList<>();
+    for (String m : methods) {
+      progress.start("test inference (" + m + ")", 0);
+      SplitBatches.Prepared test = prep.prepare(split.test(), true, b.withMethod(m));
+      times.put("test/" + m, test.seconds());
+      Evaluation e = Evaluator.evaluate(model, test.source("sequential", dataset.numClasses(), 0));
+      inference.add(new Inference(m, e, test.seconds()));
+      progress.finish();
+    }
+    return new Result(model, ms, tr, valEval, inference, times);
+  }
+}
