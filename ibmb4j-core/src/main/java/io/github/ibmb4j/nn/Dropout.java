@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 public final class Dropout {
   private final float p;
   private float[] mask;
+  private float[] ownMask;
   private Matrix y;
   private Matrix x;
   private boolean active;
@@ -43,7 +44,8 @@ public final class Dropout {
     }
     int n = input.rows();
     int d = input.cols();
-    mask = Buffers.ensure(mask, n * d);
+    ownMask = Buffers.ensure(ownMask, n * d);
+    mask = ownMask; // never write into a mask handed to forwardWithMask
     long seed = rnd.nextLong();
     float keep = 1f / (1f - p);
     float[] m = mask;

@@ -203,6 +203,9 @@ class GradientCheckTest {
       }
       return o;
     }, in, r, RefGrad.mask(rd(r), mask), dx.data());
+    float[] kept = mask.clone();
+    d.forward(x, true, new SplittableRandom(1));
+    assertThat(mask).as("a caller's fixed mask is never overwritten").containsExactly(kept);
   }
 
   @Test
