@@ -50,14 +50,20 @@ public final class Dropout {
     float keep = 1f / (1f - p);
     float[] m = mask;
     double drop = p;
+    y = Buffers.ensure(y, n, d);
+    float[] in = input.data();
+    float[] out = y.data();
     int chunks = Buffers.chunks(n);
+    // One pass per row chunk draws the mask and applies it.
     Parallel.forRanges(n, chunks, (c, from, to) -> {
       SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (c + 1)));
       for (int i = from * d; i < to * d; i++) {
-        m[i] = r.nextDouble() < drop ? 0f : keep;
+        float k = r.nextDouble() < drop ? 0f : keep;
+        m[i] = k;
+        out[i] = in[i] * k;
       }
     });
-    return applyMask(input);
+    return y;
   }
 
   /**
