@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 public final class Dropout {
   private final float p;
   private float[] mask;
+  private float[] ownMask;
   private Matrix y;
   private Matrix x;
   private boolean active;
@@ -43,19 +44,26 @@ public final class Dropout {
     }
     int n = input.rows();
     int d = input.cols();
-    mask = Buffers.ensure(mask, n * d);
+    ownMask = Buffers.ensure(ownMask, n * d);
+    mask = ownMask; // never write into a mask handed to forwardWithMask
     long seed = rnd.nextLong();
     float keep = 1f / (1f - p);
     float[] m = mask;
     double drop = p;
+    y = Buffers.ensure(y, n, d);
+    float[] in = input.data();
+    float[] out = y.data();
     int chunks = Buffers.chunks(n);
+    // One pass per row chunk draws the mask and applies it.
     Parallel.forRanges(n, chunks, (c, from, to) -> {
       SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (c + 1)));
       for (int i = from * d; i < to * d; i++) {
-        m[i] = r.nextDouble() < drop ? 0f : keep;
+        float k = r.nextDouble() < drop ? 0f : keep;
+        m[i] = k;
+        out[i] = in[i] * k;
       }
     });
-    return applyMask(input);
+    return y;
   }
 
   /**

@@ -13,10 +13,14 @@ import java.util.SplittableRandom;
  *
  * <p><b>Shapes:</b> Â: r × n (r ≥ rows), X: n × in, W: out × in, b: out, Y: rows × out.
  *
- * <p>Forward: a GEMM O(n·in·out) then a row-limited SpMM O(nnz(Â[0:rows])·out). Backward:
- * dH = Â[0:rows]ᵀ·dY by SpMM over the cached transpose (built once per adjacency instance and row
- * count, see {@link AdjacencyCache}), dW += dHᵀ·X, db += Σ dY, dX = dH·W. Deterministic (kernels are
- * thread-count independent); not thread-safe.
+ * <p>The product is evaluated in the cheaper order for the shapes at hand: <em>transform first</em>
+ * (the reference's order: H = X·Wᵀ for all n rows, O(n·in·out), then the row-limited SpMM
+ * O(nnz_rows·out)) or <em>propagate first</em> (A = Â[0:rows]·X, O(nnz_rows·in), then A·Wᵀ,
+ * O(rows·in·out)), which wins on a last layer whose output rows are a fraction of the batch. Both are
+ * the same linear map; they differ only in float rounding. The choice depends only on the shapes, so
+ * results stay deterministic. Backward mirrors the order: dH = Â[0:rows]ᵀ·dY (SpMM over the cached
+ * transpose, built once per adjacency instance and row count, see {@link AdjacencyCache}),
+ * dW += dHᵀ·X, dX = dH·W; or dW += dYᵀ·A, dA = dY·W, dX = Â[0:rows]ᵀ·dA; db += Σ dY. Not thread-safe.
  */
 public final class GcnConv implements GraphConv {
   private final String prefix;
@@ -30,6 +34,9 @@ public final class GcnConv implements GraphConv {
   private Matrix y;
   private Matrix dh;
   private Matrix dx;
+  private Matrix agg;
+  private Matrix dAgg;
+  private boolean propagateFirst;
 
   /**
    * @param prefix name prefix ({@code convs.0} gives {@code convs.0.weight}, {@code convs.0.bias})
@@ -70,16 +77,33 @@ public final class GcnConv implements GraphConv {
     return bias;
   }
 
+  /** Whether the last forward aggregated before transforming (see the class comment). */
+  boolean propagatedFirst() {
+    return propagateFirst;
+  }
+
   @Override
   public Matrix forward(CsrMatrix adjacency, int rows, Matrix input) {
     GraphConv.checkShapes(prefix, adjacency, rows, input, inFeatures());
     this.adj = adjacency;
     this.rows = rows;
     this.x = input;
-    h = Buffers.ensure(h, input.rows(), outFeatures());
-    Kernels.matmulTransB(input, weight.value(), h, false);
-    y = Buffers.ensure(y, rows, outFeatures());
-    Kernels.spmm(adjacency, rows, h, y, false);
+    int in = inFeatures();
+    int out = outFeatures();
+    long nnz = adjacency.rowPtr()[rows];
+    long transformFirst = (long) input.rows() * in * out + nnz * out;
+    long propagateFirstCost = nnz * in + (long) rows * in * out;
+    propagateFirst = propagateFirstCost < transformFirst;
+    y = Buffers.ensure(y, rows, out);
+    if (propagateFirst) {
+      agg = Buffers.ensure(agg, rows, in);
+      Kernels.spmm(adjacency, rows, input, agg, false);
+      Kernels.matmulTransB(agg, weight.value(), y, false);
+    } else {
+      h = Buffers.ensure(h, input.rows(), out);
+      Kernels.matmulTransB(input, weight.value(), h, false);
+      Kernels.spmm(adjacency, rows, h, y, false);
+    }
     if (bias != null) {
       Kernels.addRowVector(y, bias.values());
     }
@@ -95,6 +119,17 @@ public final class GcnConv implements GraphConv {
       Kernels.columnSums(gradOut, bias.grads(), true);
     }
     CsrMatrix t = cache.transpose(adj, rows).matrix();
+    if (propagateFirst) {
+      Kernels.matmulTransA(gradOut, agg, weight.grad(), true);
+      if (!needInputGrad) {
+        return null;
+      }
+      dAgg = Buffers.ensure(dAgg, rows, inFeatures());
+      Kernels.matmul(gradOut, weight.value(), dAgg, false);
+      dx = Buffers.ensure(dx, x.rows(), inFeatures());
+      Kernels.spmm(t, t.rows(), dAgg, dx, false);
+      return dx;
+    }
     dh = Buffers.ensure(dh, x.rows(), outFeatures());
     Kernels.spmm(t, t.rows(), gradOut, dh, false);
     Kernels.matmulTransA(dh, x, weight.grad(), true);

@@ -124,6 +124,28 @@ class GnnModelTest {
     assertThat(first.data()).containsExactly(copy);
   }
 
+  @ParameterizedTest
+  @EnumSource(ModelSpec.Type.class)
+  void evaluationForwardAllocatesAlmostNothingForARecurringBatch(ModelSpec.Type type) {
+    // Buffers of this batch are ≥ 2000 × 32 floats = 256 KB each; a repeated evaluation forward may
+    // only allocate loop bookkeeping (lambdas, iterators).
+    var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    Batch batch = TinyGraphs.batch(2000, 8, 500, 29);
+    GnnModel model = GnnModel.create(ModelSpec.of(type, 8, 32, TinyGraphs.CLASSES, 2), 2);
+    int before = Parallel.threads();
+    try {
+      Parallel.setThreads(1);
+      model.forward(batch, false, null);
+      long t = Thread.currentThread().threadId();
+      long a0 = mx.getThreadAllocatedBytes(t);
+      model.forward(batch, false, null);
+      long allocated = mx.getThreadAllocatedBytes(t) - a0;
+      assertThat(allocated).as("bytes allocated by a repeated eval forward").isLessThan(64 * 1024);
+    } finally {
+      Parallel.setThreads(before);
+    }
+  }
+
   @Test
   void weightDecayGroupsAreAsTheAuthorsIntended() {
     // Deviation from the reference (§5.2 item 3): LayerNorm and the final Linear are never decayed;

@@ -80,23 +80,24 @@ class GradientCheckTest {
 
   /** Full rows, the last-layer row limit, and a bipartite block (4 targets, 7 sources). */
   @ParameterizedTest
-  @CsvSource({"7,7", "7,3", "4,4"})
-  void gcnConv(int adjRows, int rows) {
+  @CsvSource({"7,7,4,3,false", "7,3,4,3,true", "4,4,4,3,true", "7,7,2,6,true", "7,6,6,2,false"})
+  void gcnConv(int adjRows, int rows, int inDim, int outDim, boolean propagateFirst) {
     SplittableRandom rnd = new SplittableRandom(2);
     int n = 7;
     CsrMatrix adj = Ref.randomAdjacency(adjRows, n, 0.35, rnd);
-    Matrix x = Ref.randomMatrix(n, 4, rnd);
-    GcnConv conv = new GcnConv("c", 4, 3, true, true, new AdjacencyCache(), rnd);
+    Matrix x = Ref.randomMatrix(n, inDim, rnd);
+    GcnConv conv = new GcnConv("c", inDim, outDim, true, true, new AdjacencyCache(), rnd);
     Ref.randomize(conv.bias(), rnd, 1);
     Matrix y = conv.forward(adj, rows, x);
     assertThat(y.rows()).isEqualTo(rows);
-    Matrix r = Ref.randomMatrix(rows, 3, rnd);
+    assertThat(conv.propagatedFirst()).as("evaluation order").isEqualTo(propagateFirst);
+    Matrix r = Ref.randomMatrix(rows, outDim, rnd);
     Matrix dx = conv.backward(r, true);
     double[][] a = Ref.dense(adj);
     double[][] in = {Ref.toDouble(x.data()), Ref.toDouble(conv.weight().values()),
         Ref.toDouble(conv.bias().values())};
-    check(y.data(), v -> Ref.gcn(a, rows, v[0], 4, v[1], 3, v[2]), in, r,
-        RefGrad.gcn(a, rows, in[0], 4, in[1], 3, rd(r)), dx.data(),
+    check(y.data(), v -> Ref.gcn(a, rows, v[0], inDim, v[1], outDim, v[2]), in, r,
+        RefGrad.gcn(a, rows, in[0], inDim, in[1], outDim, rd(r)), dx.data(),
         conv.weight().grads(), conv.bias().grads());
   }
 
@@ -202,6 +203,9 @@ class GradientCheckTest {
       }
       return o;
     }, in, r, RefGrad.mask(rd(r), mask), dx.data());
+    float[] kept = mask.clone();
+    d.forward(x, true, new SplittableRandom(1));
+    assertThat(mask).as("a caller's fixed mask is never overwritten").containsExactly(kept);
   }
 
   @Test
