@@ -10,5 +10,6 @@ final class Commands {
     // Each feature adds its command here.
     cl.addSubcommand(new DatasetCommand());
     cl.addSubcommand(new BatchesCommand());
+    cl.addSubcommand(new TrainCommand());
   }
 }

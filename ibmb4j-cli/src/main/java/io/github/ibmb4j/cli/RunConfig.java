@@ -1,0 +1,74 @@
+package io.github.ibmb4j.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.experiment.ModelOptions;
+import io.github.ibmb4j.files.AtomicFiles;
+import io.github.ibmb4j.train.TrainOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * The resolved configuration of a training run, saved as {@code config.json} in its run directory so
+ * that {@code train --resume} and {@code infer} rebuild exactly the same data, batches and model.
+ *
+ * @param dataset the dataset options as given
+ * @param batching the training method and its options
+ * @param validationMethod the method of the validation batches
+ * @param model the model options
+ * @param training the training options
+ */
+public record RunConfig(DatasetSettings dataset, BatchingOptions batching, String validationMethod,
+    ModelOptions model, TrainOptions training) {
+
+  /** File name inside a run directory. */
+  public static final String FILE = "config.json";
+
+  static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** The dataset options in serialisable form. */
+  public record DatasetSettings(String dataset, int splitIndex, Long splitSeed, String splitFractions,
+      Integer projectFeatures, long projectionSeed) {
+
+    static DatasetSettings of(DatasetOptions o) {
+      return new DatasetSettings(o.dataset, o.splitIndex, o.splitSeed, o.splitFractions,
+          o.projectFeatures, o.projectionSeed);
+    }
+
+    /** Back to the option group (for loading). */
+    DatasetOptions toOptions() {
+      DatasetOptions o = new DatasetOptions();
+      o.dataset = dataset;
+      o.splitIndex = splitIndex;
+      o.splitSeed = splitSeed;
+      o.splitFractions = splitFractions;
+      o.projectFeatures = projectFeatures;
+      o.projectionSeed = projectionSeed;
+      return o;
+    }
+  }
+
+  /** Writes {@code dir/config.json} atomically. */
+  public void write(Path dir) throws IOException {
+    AtomicFiles.write(dir.resolve(FILE), MAPPER.writeValueAsBytes(this));
+  }
+
+  /** Reads {@code dir/config.json}; a missing or malformed file is a one-line error naming it. */
+  public static RunConfig read(Path dir) throws IOException {
+    Path f = dir.resolve(FILE);
+    if (!Files.isRegularFile(f)) {
+      throw new NoSuchFileException(f + " (not a run directory written by 'ibmb train')");
+    }
+    try {
+      return MAPPER.readValue(f.toFile(), RunConfig.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new UserInputException(f + ": malformed run configuration: " + e.getOriginalMessage());
+    }
+  }
+}

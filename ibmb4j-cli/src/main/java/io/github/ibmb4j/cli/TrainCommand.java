@@ -1,0 +1,332 @@
+package io.github.ibmb4j.cli;
+
+import io.github.ibmb4j.batching.BatchCache;
+import io.github.ibmb4j.cli.report.Charts;
+import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.experiment.ModelOptions;
+import io.github.ibmb4j.experiment.Provenance;
+import io.github.ibmb4j.experiment.ResourceUsage;
+import io.github.ibmb4j.experiment.SplitBatches;
+import io.github.ibmb4j.experiment.TrainingRun;
+import io.github.ibmb4j.model.Checkpoints;
+import io.github.ibmb4j.model.ModelSpec;
+import io.github.ibmb4j.progress.ProgressListener;
+import io.github.ibmb4j.train.EpochRecord;
+import io.github.ibmb4j.train.Evaluation;
+import io.github.ibmb4j.train.TrainListener;
+import io.github.ibmb4j.train.TrainOptions;
+import io.github.ibmb4j.train.TrainState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ibmb train}: trains a GNN with a batching method, selects it on validation accuracy, tests it
+ * with its own method, node-wise IBMB and full-graph inference, and writes a run directory.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a GCN, GraphSAGE or GAT with a batching method (default: node-wise IBMB) and "
+        + "write a run directory with the configuration, checkpoint, record, predictions and plots.")
+public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
+  @Mixin CommonOptions common;
+  @Mixin DatasetOptions data;
+  @Mixin BatchingOptionGroup batching;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", defaultValue = "gcn", description = "gcn, sage or gat (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--hidden", defaultValue = "0",
+      description = "Hidden channels, per head for GAT (default 0 = 256; GAT 128).")
+  int hidden;
+
+  @Option(names = "--layers", defaultValue = "0", description = "Graph layers (default 0 = 3).")
+  int layers;
+
+  @Option(names = "--heads", defaultValue = "0", description = "GAT heads (default 0 = 4).")
+  int heads;
+
+  @Option(names = "--dropout", defaultValue = "-1", description = "Dropout (default 0.5).")
+  double dropout;
+
+  @Option(names = "--weight-decay", defaultValue = "-1",
+      description = "L2 weight decay of convolution weights (default: 1e-4 for GCN, 0 otherwise).")
+  double weightDecay;
+
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Train exactly N epochs (default: early stopping between --min-epochs and "
+          + "--max-epochs).")
+  Integer epochs;
+
+  @Option(names = "--min-epochs", defaultValue = "300", description = "Default: ${DEFAULT-VALUE}.")
+  int minEpochs;
+
+  @Option(names = "--max-epochs", defaultValue = "800", description = "Default: ${DEFAULT-VALUE}.")
+  int maxEpochs;
+
+  @Option(names = "--patience", defaultValue = "100",
+      description = "Epochs without a better validation accuracy before stopping (default: ${DEFAULT-VALUE}).")
+  int patience;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--optimizer", defaultValue = "adam",
+      description = "adam (coupled L2, the reference) or adamw (default: ${DEFAULT-VALUE}).")
+  TrainOptions.OptimizerKind optimizer;
+
+  @Option(names = "--no-plateau", description = "Disable ReduceLROnPlateau.")
+  boolean noPlateau;
+
+  @Option(names = "--micro-batch", defaultValue = "1",
+      description = "Accumulate gradients over this many batches per step (default: ${DEFAULT-VALUE}).")
+  int microBatch;
+
+  @Option(names = "--val-method", defaultValue = "ibmb-node",
+      description = "Batching method of the validation batches used for model selection "
+          + "(default: ${DEFAULT-VALUE}).")
+  String valMethod;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of everything random (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "RUN_DIR",
+      description = "Run directory (default: runs/<dataset>-<model>-<method>-<time>).")
+  Path out;
+
+  @Option(names = "--resume", paramLabel = "RUN_DIR",
+      description = "Continue an interrupted run from its last completed epoch (its configuration is "
+          + "used; other options are ignored).")
+  Path resume;
+
+  @Override
+  public CommonOptions common() {
+    return common;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    common.apply();
+    ProgressListener progress = ConsoleProgress.of(common);
+    RunConfig config;
+    Path runDir;
+    TrainState state = null;
+    if (resume != null) {
+      runDir = resume;
+      config = RunConfig.read(runDir);
+      Path sf = runDir.resolve(RunDirectory.STATE);
+      if (Files.isRegularFile(sf)) {
+        state = TrainState.read(sf);
+        progress.message("resuming " + runDir + " at epoch " + state.nextEpoch());
+      } else {
+        progress.message("no completed epoch in " + runDir + "; starting from scratch");
+      }
+    } else {
+      config = configFromOptions();
+      runDir = out != null ? out : defaultRunDir(config);
+      if (Files.isDirectory(runDir) && Files.isRegularFile(runDir.resolve(RunConfig.FILE))) {
+        throw new UserInputException("run directory " + runDir
+            + " already holds a run; use --resume to continue it or choose another --out");
+      }
+      Files.createDirectories(runDir);
+      config.write(runDir);
+    }
+    Map<String, Object> result = runAndRecord(config, runDir, state, common, progress);
+    Output.print(spec.commandLine().getOut(), common, result);
+    return ExitCodes.OK;
+  }
+
+  private RunConfig configFromOptions() {
+    ModelSpec.Type type;
+    try {
+      type = ModelSpec.Type.parse(model);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--model is '" + model + "', expected gcn, sage or gat");
+    }
+    BatchingOptions b = batching.toOptions(seed);
+    io.github.ibmb4j.experiment.BatchingMethods.get(valMethod);
+    TrainOptions t = TrainOptions.reference(seed).withLearningRate(lr).withMicroBatch(microBatch)
+        .withOptimizer(optimizer, !noPlateau);
+    t = epochs != null ? t.withEpochs(epochs) : t.withEpochs(minEpochs, maxEpochs, patience);
+    return new RunConfig(RunConfig.DatasetSettings.of(data), b, valMethod,
+        new ModelOptions(type, hidden, layers, heads, dropout, weightDecay), t);
+  }
+
+  private static Path defaultRunDir(RunConfig c) {
+    String name = Path.of(c.dataset().dataset()).getFileName().toString().replace(".npz", "");
+    if (name.equals("graph")) {
+      Path parent = Path.of(c.dataset().dataset()).toAbsolutePath().getParent();
+      name = parent == null ? name : parent.getFileName().toString();
+    }
+    String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("runs", name.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+        + c.model().type().id() + "-" + c.batching().method() + "-" + time);
+  }
+
+  /** Runs a configured training in {@code runDir} and writes every artefact; returns the summary. */
+  static Map<String, Object> runAndRecord(RunConfig config, Path runDir, TrainState state,
+      CommonOptions common, ProgressListener progress) throws IOException {
+    Provenance provenance = Provenance.capture(home());
+    long t0 = System.nanoTime();
+    Dataset d = config.dataset().toOptions().load(progress);
+    double loadSeconds = (System.nanoTime() - t0) / 1e9;
+    BatchingOptions b = config.batching();
+    if (config.model().type() == ModelSpec.Type.GAT && b.outputsPerBatch() == 0) {
+      // §2.3: GAT uses 4000 outputs per batch on arxiv instead of 9000 (its activations are 4x wider)
+      int target = Math.min(4000, io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions
+          .defaultOutputsPerBatch(d.numNodes(), b.topk()));
+      b = new BatchingOptions(b.method(), b.topk(), b.alpha(), b.eps(), target, b.auxPerBatch(),
+          b.trainParts(), b.evalParts(), b.seed(), b.normalization(), b.schedule());
+    }
+    Path cache = runDir.resolve("batches");
+    TrainingRun.Spec spec = new TrainingRun.Spec(b, config.validationMethod(), config.model(),
+        config.training(), config.dataset().splitIndex());
+    EpochListener listener = new EpochListener(runDir, progress, common.quiet);
+    TrainingRun.Result r = TrainingRun.run(d, spec, cache, state, listener, progress);
+
+    Checkpoints.save(r.model(), runDir.resolve(RunDirectory.CHECKPOINT),
+        Map.of("dataset", d.name(), "method", b.method(), "bestEpoch",
+            Integer.toString(r.train().bestEpoch())));
+    TrainingRun.Inference self = r.inference(b.method());
+    TrainingRun.Inference ibmb = r.inference("ibmb-node");
+    TrainingRun.Inference full = r.inference("full");
+    RunDirectory.writePredictions(runDir.resolve("predictions-test.csv"), ibmb.evaluation());
+    List<Path> plots = Charts.writeLearningCurves(r.train().curve(),
+        r.spec().type().id().toUpperCase(java.util.Locale.ROOT) + " on " + d.name() + ", "
+            + b.method() + " batches", runDir);
+
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("dataset", d.name());
+    summary.put("model", r.spec().type().id());
+    summary.put("method", b.method());
+    summary.put("epochs", r.train().epochsRun());
+    summary.put("bestEpoch", r.train().bestEpoch());
+    summary.put("valAccuracy", r.validation().accuracy());
+    summary.put("testAccuracy", ibmb.evaluation().accuracy());
+    summary.put("testAccuracyFull", full.evaluation().accuracy());
+    summary.put("testAccuracySelf", self.evaluation().accuracy());
+    summary.put("testMacroF1", ibmb.evaluation().macroF1());
+    summary.put("epochSeconds", r.train().meanEpochSeconds());
+    Map<String, Object> inferSeconds = new LinkedHashMap<>();
+    for (TrainingRun.Inference i : r.inference()) {
+      inferSeconds.put(i.method(), i.evaluation().seconds());
+    }
+    summary.put("inferenceSeconds", inferSeconds);
+    summary.put("runDir", runDir.toString());
+    summary.put("plot", plots.isEmpty() ? null : plots.get(0).toString());
+
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("provenance", provenance.toMap());
+    Map<String, Object> ds = new LinkedHashMap<>();
+    ds.put("name", d.name());
+    ds.put("fingerprint", HexFormat.of().formatHex(BatchCache.fingerprint(d)));
+    ds.put("nodes", d.numNodes());
+    ds.put("features", d.features().dim());
+    ds.put("classes", d.numClasses());
+    ds.put("split", d.splits().get(config.dataset().splitIndex()).name());
+    record.put("dataset", ds);
+    record.put("config", config);
+    record.put("modelSpec", r.spec());
+    record.put("parameters", r.model().numParameters());
+    Map<String, Object> timings = new LinkedHashMap<>();
+    timings.put("loading", loadSeconds);
+    double ppr = 0;
+    double merge = 0;
+    double mat = 0;
+    double cacheIo = 0;
+    for (SplitBatches.Timings t : r.preparation().values()) {
+      ppr += t.ppr();
+      merge += t.merge();
+      mat += t.materialize();
+      cacheIo += t.cache();
+    }
+    timings.put("ppr", ppr);
+    timings.put("mergingAndPartitioning", merge);
+    timings.put("materialisation", mat);
+    timings.put("cacheIo", cacheIo);
+    timings.put("preparationBySplit", r.preparation());
+    timings.put("trainEpochMean", r.train().meanEpochSeconds());
+    timings.put("validationEpochMean", r.train().curve().stream()
+        .mapToDouble(EpochRecord::valSeconds).average().orElse(Double.NaN));
+    timings.put("training", r.train().totalSeconds());
+    timings.put("inference", inferSeconds);
+    record.put("timings", timings);
+    Map<String, Object> mem = new LinkedHashMap<>();
+    mem.put("peakHeapBytes", ResourceUsage.peakHeapBytes());
+    mem.put("peakRssBytes", ResourceUsage.peakRssBytes());
+    record.put("memory", mem);
+    record.put("curve", r.train().curve());
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("bestEpoch", r.train().bestEpoch());
+    metrics.put("valAccuracy", r.validation().accuracy());
+    metrics.put("valMacroF1", r.validation().macroF1());
+    Map<String, Object> test = new LinkedHashMap<>();
+    for (TrainingRun.Inference i : r.inference()) {
+      Evaluation e = i.evaluation();
+      test.put(i.method(), Map.of("accuracy", e.accuracy(), "macroF1", e.macroF1(), "loss", e.loss(),
+          "seconds", e.seconds(), "nodes", e.size()));
+    }
+    metrics.put("test", test);
+    record.put("metrics", metrics);
+    record.put("summary", summary);
+    io.github.ibmb4j.files.AtomicFiles.write(runDir.resolve(RunDirectory.RECORD),
+        RunConfig.MAPPER.writeValueAsBytes(record));
+    return summary;
+  }
+
+  /** The checkout the launcher runs from (for the git commit), if known. */
+  static Path home() {
+    String h = System.getProperty("ibmb.home");
+    return h == null ? Path.of("").toAbsolutePath() : Path.of(h);
+  }
+
+  /** Shows epoch progress and saves the resumable state after every epoch. */
+  static final class EpochListener implements TrainListener {
+    private final Path runDir;
+    private final ProgressListener progress;
+    private final boolean quiet;
+
+    EpochListener(Path runDir, ProgressListener progress, boolean quiet) {
+      this.runDir = runDir;
+      this.progress = progress;
+      this.quiet = quiet;
+    }
+
+    @Override
+    public void epochFinished(EpochRecord r, boolean newBest) {
+      if (!quiet) {
+        progress.message(String.format(java.util.Locale.ROOT,
+            "epoch %3d  train loss %.4f acc %.4f | val loss %.4f acc %.4f%s | %.2f s (+%.2f s val) lr %.2g",
+            r.epoch(), r.trainLoss(), r.trainAccuracy(), r.valLoss(), r.valAccuracy(),
+            newBest ? " *" : "  ", r.trainSeconds(), r.valSeconds(), r.learningRate()));
+      }
+    }
+
+    @Override
+    public boolean wantsState() {
+      return true;
+    }
+
+    @Override
+    public void stateAfterEpoch(TrainState state) {
+      try {
+        state.write(runDir.resolve(RunDirectory.STATE));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
