@@ -11,5 +11,6 @@ final class Commands {
     cl.addSubcommand(new DatasetCommand());
     cl.addSubcommand(new BatchesCommand());
     cl.addSubcommand(new TrainCommand());
+    cl.addSubcommand(new InferCommand());
   }
 }

@@ -37,7 +37,12 @@ public record RunConfig(DatasetSettings dataset, BatchingOptions batching, Strin
       Integer projectFeatures, long projectionSeed) {
 
     static DatasetSettings of(DatasetOptions o) {
-      return new DatasetSettings(o.dataset, o.splitIndex, o.splitSeed, o.splitFractions,
+      // Paths are stored absolute so that --resume and infer work from any working directory.
+      String ds = o.dataset;
+      if (Files.exists(Path.of(ds))) {
+        ds = Path.of(ds).toAbsolutePath().normalize().toString();
+      }
+      return new DatasetSettings(ds, o.splitIndex, o.splitSeed, o.splitFractions,
           o.projectFeatures, o.projectionSeed);
     }
 
