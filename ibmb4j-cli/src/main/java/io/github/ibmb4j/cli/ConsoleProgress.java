@@ -2,7 +2,8 @@ package io.github.ibmb4j.cli;
 
 import io.github.ibmb4j.progress.ProgressListener;
 import java.io.PrintStream;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -10,16 +11,16 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Renders library progress on stderr: a progress bar with rate and ETA when a terminal is attached,
- * one line per step otherwise (with its duration), nothing with {@code --quiet}.
+ * one line per step otherwise (with its duration), nothing with {@code --quiet}. Steps nest: a step
+ * started inside another is finished before it, and each reports its own duration.
  */
 public final class ConsoleProgress implements ProgressListener {
   private final boolean quiet;
   private final boolean terminal;
   private final PrintStream err;
-  private ProgressBar bar;
-  private String step;
-  private long startNanos;
-  private final AtomicLong done = new AtomicLong();
+  private final Deque<Step> steps = new ArrayDeque<>();
+
+  private record Step(String name, long startNanos, ProgressBar bar) {}
 
   public ConsoleProgress(boolean quiet) {
     this(quiet, System.console() != null && System.console().isTerminal(), System.err);
@@ -36,53 +37,55 @@ public final class ConsoleProgress implements ProgressListener {
     return common.quiet ? ProgressListener.NONE : new ConsoleProgress(false);
   }
 
+  private String indent() {
+    return "  ".repeat(Math.max(0, steps.size()));
+  }
+
   @Override
   public synchronized void start(String name, long total) {
-    finish();
-    step = name;
-    startNanos = System.nanoTime();
-    done.set(0);
-    if (quiet) {
-      return;
+    ProgressBar bar = null;
+    if (!quiet) {
+      if (terminal && total > 0) {
+        bar = new ProgressBarBuilder().setTaskName(indent() + name).setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
+            .showSpeed().build();
+      } else {
+        err.println("[ibmb] " + indent() + name + (total > 0 ? " (" + total + ")" : "") + " ...");
+      }
     }
-    if (terminal && total > 0) {
-      bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total)
-          .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
-          .showSpeed().build();
-    } else {
-      err.println("[ibmb] " + name + (total > 0 ? " (" + total + ")" : "") + " ...");
-    }
+    steps.push(new Step(name, System.nanoTime(), bar));
   }
 
   @Override
   public void advance(long units) {
-    done.addAndGet(units);
-    ProgressBar b = bar;
-    if (b != null) {
-      b.stepBy(units);
+    Step s;
+    synchronized (this) {
+      s = steps.peek();
+    }
+    if (s != null && s.bar() != null) {
+      s.bar().stepBy(units);
     }
   }
 
   @Override
   public synchronized void finish() {
-    if (step == null) {
+    Step s = steps.poll();
+    if (s == null) {
       return;
     }
-    if (bar != null) {
-      bar.close();
-      bar = null;
+    if (s.bar() != null) {
+      s.bar().close();
     }
     if (!quiet && !terminal) {
-      err.printf(java.util.Locale.ROOT, "[ibmb] %s done in %.2f s%n", step,
-          (System.nanoTime() - startNanos) / 1e9);
+      err.printf(java.util.Locale.ROOT, "[ibmb] %s%s done in %.2f s%n", indent(), s.name(),
+          (System.nanoTime() - s.startNanos()) / 1e9);
     }
-    step = null;
   }
 
   @Override
-  public void message(String text) {
+  public synchronized void message(String text) {
     if (!quiet) {
-      err.println("[ibmb] " + text);
+      err.println("[ibmb] " + indent() + text);
     }
   }
 }
