@@ -12,5 +12,6 @@ final class Commands {
     cl.addSubcommand(new BatchesCommand());
     cl.addSubcommand(new TrainCommand());
     cl.addSubcommand(new InferCommand());
+    cl.addSubcommand(new DemoCommand());
   }
 }

@@ -225,6 +225,16 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
       inferSeconds.put(i.method(), i.evaluation().seconds());
     }
     summary.put("inferenceSeconds", inferSeconds);
+    Map<String, Object> byMethod = new LinkedHashMap<>();
+    for (TrainingRun.Inference i : r.inference()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("accuracy", i.evaluation().accuracy());
+      m.put("macroF1", i.evaluation().macroF1());
+      m.put("seconds", i.evaluation().seconds());
+      m.put("preparationSeconds", i.preparation().total());
+      byMethod.put(i.method(), m);
+    }
+    summary.put("testByMethod", byMethod);
     summary.put("runDir", runDir.toString());
     summary.put("plot", plots.isEmpty() ? null : plots.get(0).toString());
 

@@ -81,6 +81,17 @@ public final class Charts {
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setXAxisLogarithmic(points.stream().allMatch(p -> p.seconds() > 0));
     c.getStyler().setMarkerSize(12);
+    // Pad the axes so that small differences are not magnified into the whole plot height.
+    double lo = points.stream().mapToDouble(MethodPoint::accuracy).min().orElse(0);
+    double hi = points.stream().mapToDouble(MethodPoint::accuracy).max().orElse(1);
+    c.getStyler().setYAxisMin(Math.max(0, Math.min(lo - 0.05, hi - 0.1)));
+    c.getStyler().setYAxisMax(Math.min(1, hi + 0.02));
+    double tmin = points.stream().mapToDouble(MethodPoint::seconds).min().orElse(1);
+    double tmax = points.stream().mapToDouble(MethodPoint::seconds).max().orElse(1);
+    if (tmin > 0) {
+      c.getStyler().setXAxisMin(tmin / 2);
+      c.getStyler().setXAxisMax(tmax * 2);
+    }
     for (MethodPoint p : points) {
       XYSeries s = c.addSeries(p.label(), new double[] {p.seconds()}, new double[] {p.accuracy()});
       s.setMarker(SeriesMarkers.CIRCLE);
