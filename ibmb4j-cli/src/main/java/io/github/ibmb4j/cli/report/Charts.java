@@ -75,22 +75,28 @@ public final class Charts {
    */
   public static Path writeAccuracyVsTime(List<MethodPoint> points, String title, Path dir, String name)
       throws IOException {
+    double tmin = points.stream().mapToDouble(MethodPoint::seconds).min().orElse(1);
+    double tmax = points.stream().mapToDouble(MethodPoint::seconds).max().orElse(1);
+    // A log axis only pays when times span more than a decade (XChart labels no ticks otherwise).
+    boolean log = tmin > 0 && tmax / tmin > 10;
     XYChart c = new XYChartBuilder().width(900).height(560).title(title)
-        .xAxisTitle("inference time (s, log scale)").yAxisTitle("test accuracy").build();
+        .xAxisTitle(log ? "inference time (s, log scale)" : "inference time (s)")
+        .yAxisTitle("test accuracy").build();
     style(c);
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-    c.getStyler().setXAxisLogarithmic(points.stream().allMatch(p -> p.seconds() > 0));
+    c.getStyler().setXAxisLogarithmic(log);
     c.getStyler().setMarkerSize(12);
     // Pad the axes so that small differences are not magnified into the whole plot height.
     double lo = points.stream().mapToDouble(MethodPoint::accuracy).min().orElse(0);
     double hi = points.stream().mapToDouble(MethodPoint::accuracy).max().orElse(1);
     c.getStyler().setYAxisMin(Math.max(0, Math.min(lo - 0.05, hi - 0.1)));
     c.getStyler().setYAxisMax(Math.min(1, hi + 0.02));
-    double tmin = points.stream().mapToDouble(MethodPoint::seconds).min().orElse(1);
-    double tmax = points.stream().mapToDouble(MethodPoint::seconds).max().orElse(1);
-    if (tmin > 0) {
+    if (log) {
       c.getStyler().setXAxisMin(tmin / 2);
       c.getStyler().setXAxisMax(tmax * 2);
+    } else {
+      c.getStyler().setXAxisMin(0.0);
+      c.getStyler().setXAxisMax(tmax * 1.15);
     }
     for (MethodPoint p : points) {
       XYSeries s = c.addSeries(p.label(), new double[] {p.seconds()}, new double[] {p.accuracy()});
