@@ -238,4 +238,22 @@ class GatKernelTest {
     }
     assertThat(worst).isLessThanOrEqualTo(4.0);
   }
+
+  @Test
+  void facadeRejectsBadShapesWithTheOffendingValues() {
+    CsrMatrix a = randomCsr(4, 5, 3, new SplittableRandom(1));
+    Matrix x = Matrix.zeros(5, 6);
+    Matrix out = Matrix.zeros(4, 6);
+    float[] alpha = new float[a.nnz() * 4];
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Kernels.gatAggregate(a, 4, alpha, 4, x, out, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heads 4")
+        .hasMessageContaining("X 5x6");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Kernels.gatEdgeSoftmax(a, 5, new float[20], new float[20], 4, 0.2f, alpha))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rows 5");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Kernels.gatEdgeSoftmax(a, 4, new float[19], new float[16], 4, 0.2f, alpha))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("srcScore");
+  }
 }
