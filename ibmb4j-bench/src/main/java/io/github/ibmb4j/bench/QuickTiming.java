@@ -8,7 +8,7 @@ import io.github.ibmb4j.tensor.Kernels;
  * Best-of-n wall times of the benchmark operations, for quick same-run ratios on a shared machine
  * where JMH averages are noisy: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * io.github.ibmb4j.bench.QuickTiming [reps] [threads] [op...]}. Ops: xw wgrad dgrad square spmm
- * triad spmmScalar gat.softmax gat.aggregate gat.attentionGrad gat.softmaxBackward; xw, wgrad,
+ * triad spmmScalar gat.softmax gat.aggregate gat.attentionGrad gat.softmaxBackward gcnLayer; xw, wgrad,
  * dgrad and square also as op/blas for OpenBLAS. Prints one line per op.
  */
 public final class QuickTiming {
@@ -29,7 +29,11 @@ public final class QuickTiming {
       String shape = op.replace("/blas", "");
       Runnable r;
       double flops = 0;
-      if (shape.startsWith("gat.")) {
+      if (shape.equals("gcnLayer")) {
+        GcnLayerBenchmark g = new GcnLayerBenchmark();
+        g.setup();
+        r = g::forwardBackward;
+      } else if (shape.startsWith("gat.")) {
         GatBenchmark g = new GatBenchmark();
         g.setup();
         r = switch (shape) {
@@ -63,7 +67,7 @@ public final class QuickTiming {
         r.run();
         best = Math.min(best, (System.nanoTime() - t0) / 1e6);
       }
-      String extra = shape.startsWith("gat.") ? ""
+      String extra = shape.startsWith("gat.") || shape.equals("gcnLayer") ? ""
           : flops > 0 ? String.format(" = %.1f GFLOP/s", flops / best / 1e6)
           : shape.equals("triad") ? String.format(" = %.1f GB/s", 12.0 * (1 << 25) / best / 1e6)
           : String.format(" = %.1f GB/s effective", (1.5e6 * 256 * 4 + 1e5 * 256 * 4) / best / 1e6);

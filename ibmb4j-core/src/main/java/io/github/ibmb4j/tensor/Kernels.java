@@ -187,6 +187,42 @@ public final class Kernels {
         dDst);
   }
 
+  /**
+   * For each entry p of {@code a.transpose()}, the index of the same entry in {@code a} (the
+   * counting-sort order {@link CsrMatrix#transpose} uses), so per-edge arrays can be carried to
+   * the transpose with {@link #permuteEdges}: the GAT input gradient is
+   * {@code gatAggregate(aᵀ, …, permuteEdges(alpha, order, heads), …, dOut, dX, …)}. O(rows + cols + nnz).
+   */
+  public static int[] transposeEntryOrder(CsrMatrix a) {
+    int[] colIdx = a.colIdx();
+    int[] ptr = new int[a.cols() + 1];
+    for (int c : colIdx) {
+      ptr[c + 1]++;
+    }
+    for (int c = 0; c < a.cols(); c++) {
+      ptr[c + 1] += ptr[c];
+    }
+    int[] order = new int[colIdx.length];
+    int[] rowPtr = a.rowPtr();
+    for (int r = 0; r < a.rows(); r++) {
+      for (int q = rowPtr[r]; q < rowPtr[r + 1]; q++) {
+        order[ptr[colIdx[q]]++] = q;
+      }
+    }
+    return order;
+  }
+
+  /** out[p·heads + h] = edges[order[p]·heads + h] for every p (out must not alias edges). */
+  public static void permuteEdges(float[] edges, int[] order, int heads, float[] out) {
+    if (out.length < (long) order.length * heads || out == edges) {
+      throw new IllegalArgumentException("permuteEdges: output length " + out.length
+          + ", expected >= " + (long) order.length * heads + " and not the input array");
+    }
+    for (int p = 0; p < order.length; p++) {
+      System.arraycopy(edges, order[p] * heads, out, p * heads, heads);
+    }
+  }
+
   private static void checkGat(CsrMatrix a, int rows, int heads) {
     if (heads < 1 || rows < 0 || rows > a.rows()) {
       throw new IllegalArgumentException("GAT kernel: heads " + heads + " (expected >= 1), rows "

@@ -1155,45 +1155,29 @@ public final class PanamaKernelSupport implements KernelSupport {
     int[] idx = a.colIdx();
     float[] X = x.data();
     float[] G = dOut.data();
-    int vecPerHead = d / L;
     forRowChunks(gatChunks(ptr, rows, Math.max(1, f)), (from, to) -> {
-      // Per edge: one partial-sum vector per head, stored, then summed lane by lane in scalar code
-      // (a fixed order; horizontal vector reductions are slow or JIT-dependent).
-      float[] part = new float[heads * L];
+      // Lanes are a row's edges: X is gathered across up to L neighbours at one column, so each
+      // (edge, head) dot product accumulates in its own lane in column order, with no horizontal
+      // reduction (those are slow or JIT-dependent in the Vector API).
+      int[] offs = new int[L];
+      float[] part = new float[L];
       for (int r = from; r < to; r++) {
         int go = r * f;
-        for (int q = ptr[r]; q < ptr[r + 1]; q++) {
-          int xo = idx[q] * f;
-          int eo = q * heads;
-          if (vecPerHead > 0) {
-            for (int h = 0; h < heads; h++) {
-              int j = h * d;
-              FloatVector acc = FloatVector.fromArray(S, G, go + j)
-                  .mul(FloatVector.fromArray(S, X, xo + j));
-              for (int v = 1; v < vecPerHead; v++) {
-                j += L;
-                acc = FloatVector.fromArray(S, G, go + j)
-                    .fma(FloatVector.fromArray(S, X, xo + j), acc);
-              }
-              acc.intoArray(part, h * L);
+        for (int q0 = ptr[r]; q0 < ptr[r + 1]; q0 += L) {
+          int cnt = Math.min(L, ptr[r + 1] - q0);
+          for (int l = 0; l < L; l++) {
+            offs[l] = l < cnt ? idx[q0 + l] * f : 0;
+          }
+          VectorMask<Float> m = S.indexInRange(0, cnt);
+          for (int h = 0; h < heads; h++) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int j = h * d; j < (h + 1) * d; j++) {
+              acc = FloatVector.fromArray(S, X, j, offs, 0, m)
+                  .fma(FloatVector.broadcast(S, G[go + j]), acc);
             }
-            for (int h = 0; h < heads; h++) {
-              float sum = 0f;
-              for (int l = 0; l < L; l++) {
-                sum += part[h * L + l];
-              }
-              for (int j = h * d + vecPerHead * L; j < (h + 1) * d; j++) {
-                sum = Math.fma(G[go + j], X[xo + j], sum);
-              }
-              dAlpha[eo + h] = sum;
-            }
-          } else {
-            for (int h = 0; h < heads; h++) {
-              float sum = 0f;
-              for (int j = h * d; j < (h + 1) * d; j++) {
-                sum = Math.fma(G[go + j], X[xo + j], sum);
-              }
-              dAlpha[eo + h] = sum;
+            acc.intoArray(part, 0);
+            for (int l = 0; l < cnt; l++) {
+              dAlpha[(q0 + l) * heads + h] = part[l];
             }
           }
         }

@@ -238,4 +238,55 @@ class GatKernelTest {
     }
     assertThat(worst).isLessThanOrEqualTo(4.0);
   }
+
+  @Test
+  void facadeRejectsBadShapesWithTheOffendingValues() {
+    CsrMatrix a = randomCsr(4, 5, 3, new SplittableRandom(1));
+    Matrix x = Matrix.zeros(5, 6);
+    Matrix out = Matrix.zeros(4, 6);
+    float[] alpha = new float[a.nnz() * 4];
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Kernels.gatAggregate(a, 4, alpha, 4, x, out, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heads 4")
+        .hasMessageContaining("X 5x6");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Kernels.gatEdgeSoftmax(a, 5, new float[20], new float[20], 4, 0.2f, alpha))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rows 5");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Kernels.gatEdgeSoftmax(a, 4, new float[19], new float[16], 4, 0.2f, alpha))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("srcScore");
+  }
+
+  @Test
+  void inputGradientThroughTheTransposeMatchesAScatter() {
+    SplittableRandom rnd = new SplittableRandom(12);
+    int n = 300;
+    int heads = 4;
+    int f = heads * 8;
+    CsrMatrix a = randomCsr(n, n, 12, rnd);
+    CsrMatrix at = a.transpose();
+    int[] order = Kernels.transposeEntryOrder(a);
+    for (int p = 0; p < at.nnz(); p++) {
+      assertEquals(at.values()[p], a.values()[order[p]], "value of transposed entry " + p);
+    }
+    float[] alpha = randomArray(a.nnz() * heads, 1, rnd);
+    float[] alphaT = new float[alpha.length];
+    Kernels.permuteEdges(alpha, order, heads, alphaT);
+    Matrix dOut = random(n, f, rnd);
+    Matrix dx = Matrix.zeros(n, f);
+    Kernels.gatAggregate(at, n, alphaT, heads, dOut, dx, false);
+    // Reference: dX[c, h·D + j] += α(q, h)·dOut[r, h·D + j] over every entry q = (r, c), in double.
+    double[] ref = new double[n * f];
+    for (int r = 0; r < n; r++) {
+      for (int q = a.rowPtr()[r]; q < a.rowPtr()[r + 1]; q++) {
+        int c = a.colIdx()[q];
+        for (int j = 0; j < f; j++) {
+          ref[c * f + j] += alpha[q * heads + j / 8] * dOut.get(r, j);
+        }
+      }
+    }
+    for (int i = 0; i < ref.length; i++) {
+      assertThat((double) dx.data()[i]).isCloseTo(ref[i], Offset.offset(1e-4));
+    }
+  }
 }
