@@ -121,10 +121,13 @@ public final class SyntheticGraphs {
       return new Options(DEFAULT_NODES, DEFAULT_EDGES, 40, 128, 0.65, 2.5, 0.7, 0.9, 0.03, 0);
     }
 
-    /** Default options scaled to {@code n} nodes at ogbn-arxiv's average degree. */
+    /** Defaults scaled to {@code n} nodes: arxiv's average degree, at most n/50 classes (min 2). */
     public static Options ofNodes(int n) {
       long e = Math.max(1, Math.round((double) n * DEFAULT_EDGES / DEFAULT_NODES));
-      return defaults().withNodes(n).withEdges(e);
+      e = Math.min(e, Math.max(1, (long) n * (n - 1) / 4));
+      Options d = defaults();
+      return new Options(n, e, Math.min(d.classes(), Math.max(2, n / 50)), d.features(),
+          d.homophily(), d.gamma(), d.classSkew(), d.twinFraction(), d.meanScale(), d.seed());
     }
 
     public Options withNodes(int n) {
