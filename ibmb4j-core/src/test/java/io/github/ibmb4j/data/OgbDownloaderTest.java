@@ -82,6 +82,28 @@ class OgbDownloaderTest {
   }
 
   @Test
+  void knownNamesAreFoundInTheCache() throws Exception {
+    URI url = serve(ogbZip(), 200);
+    Path cache = tmp.resolve("cache");
+    String before = System.getProperty("ibmb.ogb.cache");
+    System.setProperty("ibmb.ogb.cache", cache.toString());
+    try {
+      assertThatThrownBy(() -> Datasets.open("ogbn-arxiv"))
+          .isInstanceOf(java.nio.file.NoSuchFileException.class)
+          .hasMessageContaining("ibmb dataset download ogbn-arxiv");
+      OgbDownloader.download("ogbn-arxiv", url, cache, Duration.ofSeconds(5), ProgressListener.NONE);
+      assertThat(Datasets.detect("ogbn-arxiv")).isEqualTo(Datasets.Format.OGB);
+      assertThat(Datasets.open("ogbn-arxiv").numNodes()).isEqualTo(5);
+    } finally {
+      if (before == null) {
+        System.clearProperty("ibmb.ogb.cache");
+      } else {
+        System.setProperty("ibmb.ogb.cache", before);
+      }
+    }
+  }
+
+  @Test
   void corruptArchiveLeavesNothing() throws Exception {
     byte[] zip = ogbZip();
     for (int i = 200; i < 260; i++) {

@@ -113,6 +113,25 @@ class SyntheticGraphsTest {
   }
 
   @Test
+  void parallelSortEqualsArraysSort() {
+    int before = Parallel.threads();
+    try {
+      for (int threads : new int[] {1, 2, 3}) {
+        Parallel.setThreads(threads);
+        for (int m : new int[] {0, 5, (1 << 20) + 7, 3_000_001}) {
+          long[] a = new SplittableRandom(m).longs(m, 0, 1L << 40).toArray();
+          long[] want = a.clone();
+          Arrays.sort(want);
+          SyntheticGraphs.sortParallel(a);
+          assertThat(a).isEqualTo(want);
+        }
+      }
+    } finally {
+      Parallel.setThreads(before);
+    }
+  }
+
+  @Test
   void defaultSizeIsArxivShaped() {
     Dataset d = SyntheticGraphs.generate();
     assertThat(d.numNodes()).isEqualTo(169_343);
