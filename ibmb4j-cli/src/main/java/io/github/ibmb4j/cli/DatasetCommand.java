@@ -242,8 +242,9 @@ final class DatasetCommand implements Runnable {
         description = "ogbn-arxiv, ogbn-products or ogbn-papers100M.")
     String name;
 
-    @Option(names = "--cache", paramLabel = "DIR", defaultValue = "data/ogb",
-        description = "Cache directory (default: ${DEFAULT-VALUE}); the dataset goes to DIR/NAME.")
+    @Option(names = "--cache", paramLabel = "DIR",
+        description = "Cache directory (default: data/ogb, or the ibmb.ogb.cache system property); "
+            + "the dataset goes to DIR/NAME, and --dataset NAME then finds it there.")
     Path cache;
 
     @Option(names = "--url", paramLabel = "URL",
@@ -263,7 +264,8 @@ final class DatasetCommand implements Runnable {
       Path dir;
       try {
         java.net.URI u = url == null ? OgbDownloader.officialUrl(name) : java.net.URI.create(url);
-        dir = OgbDownloader.download(name, u, cache, java.time.Duration.ofSeconds(30), progress);
+        Path c = cache == null ? Datasets.ogbCache() : cache;
+        dir = OgbDownloader.download(name, u, c, java.time.Duration.ofSeconds(30), progress);
       } catch (io.github.ibmb4j.data.DatasetFormatException e) {
         throw e;
       } catch (IOException e) {

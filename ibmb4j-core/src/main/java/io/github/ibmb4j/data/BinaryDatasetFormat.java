@@ -128,7 +128,7 @@ public final class BinaryDatasetFormat {
     }
     Path parent = target.getParent();
     Files.createDirectories(parent);
-    Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    Path tmp = tempSibling(parent, "." + target.getFileName() + ".tmp-");
     boolean ok = false;
     try {
       writeFile(d, tmp.resolve(FILE_NAME), progress);
@@ -138,6 +138,25 @@ public final class BinaryDatasetFormat {
     } finally {
       if (!ok) {
         deleteRecursively(tmp);
+      }
+    }
+  }
+
+  /**
+   * A new empty directory {@code parent/prefix<random>} with default permissions (unlike
+   * {@link Files#createTempDirectory}, which makes it owner-only and the renamed result with it).
+   */
+  static Path tempSibling(Path parent, String prefix) throws IOException {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(System.nanoTime() ^ ProcessHandle
+        .current().pid());
+    for (int attempt = 0; ; attempt++) {
+      Path p = parent.resolve(prefix + Long.toUnsignedString(r.nextLong(), 36));
+      try {
+        return Files.createDirectory(p);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
       }
     }
   }

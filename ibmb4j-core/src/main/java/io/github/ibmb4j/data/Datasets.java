@@ -58,6 +58,9 @@ public final class Datasets {
   public static Dataset open(String spec, ProgressListener progress) throws IOException {
     Format f = detect(spec);
     Path p = f == Format.SYNTHETIC ? null : Path.of(spec);
+    if (f == Format.OGB && !Files.exists(p)) {
+      p = ogbCache().resolve(spec); // a known OGB name, downloaded with 'ibmb dataset download'
+    }
     return switch (f) {
       case SYNTHETIC -> SyntheticGraphs.generate(parseSynthetic(spec), progress);
       case NPZ -> GraphNpzReader.read(Files.isDirectory(p) ? p.resolve("graph.npz") : p);
@@ -77,7 +80,15 @@ public final class Datasets {
     if (spec.equals("synthetic") || spec.startsWith("synthetic:")) {
       return Format.SYNTHETIC;
     }
+    if (OgbDownloader.KNOWN.containsKey(spec) && !Files.exists(Path.of(spec))
+        && OgbReader.isOgbDirectory(ogbCache().resolve(spec))) {
+      return Format.OGB;
+    }
     Path p = Path.of(spec);
+    if (!Files.exists(p) && OgbDownloader.KNOWN.containsKey(spec)) {
+      throw new NoSuchFileException(spec, null, "OGB dataset not found locally; run 'ibmb dataset "
+          + "download " + spec + "' and pass --dataset " + ogbCache().resolve(spec));
+    }
     if (!Files.exists(p)) {
       throw new NoSuchFileException(spec);
     }
@@ -118,6 +129,11 @@ public final class Datasets {
     }
     throw new DatasetFormatException(spec + ": not a recognised dataset (expected synthetic, a "
         + "graph.npz file or directory, a binary dataset directory, an OGB directory or an edge list)");
+  }
+
+  /** The OGB cache directory: system property {@code ibmb.ogb.cache}, default {@code data/ogb}. */
+  public static Path ogbCache() {
+    return Path.of(System.getProperty("ibmb.ogb.cache", "data/ogb"));
   }
 
   /** Parses {@code synthetic[:key=value,...]} into generator options. */

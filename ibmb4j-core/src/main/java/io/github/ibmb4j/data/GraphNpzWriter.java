@@ -35,7 +35,8 @@ public final class GraphNpzWriter {
       throw new FileAlreadyExistsException(dir.toString());
     }
     Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
+    Path tmp = BinaryDatasetFormat.tempSibling(target.getParent(),
+        "." + target.getFileName() + ".tmp-");
     boolean ok = false;
     try {
       progress.start("write graph.npz", -1);

@@ -83,7 +83,7 @@ public final class OgbDownloader {
     boolean ok = false;
     try {
       fetch(url, zip, connectTimeout, progress);
-      tmpDir = Files.createTempDirectory(cache, "." + name + ".unpack-");
+      tmpDir = BinaryDatasetFormat.tempSibling(cache, "." + name + ".unpack-");
       unzip(zip, tmpDir, url, progress);
       Files.move(tmpDir, target, StandardCopyOption.ATOMIC_MOVE);
       BinaryDatasetFormat.fsyncDirectory(cache);

@@ -121,10 +121,13 @@ public final class SyntheticGraphs {
       return new Options(DEFAULT_NODES, DEFAULT_EDGES, 40, 128, 0.65, 2.5, 0.7, 0.9, 0.03, 0);
     }
 
-    /** Default options scaled to {@code n} nodes at ogbn-arxiv's average degree. */
+    /** Defaults scaled to {@code n} nodes: arxiv's average degree, at most n/50 classes (min 2). */
     public static Options ofNodes(int n) {
       long e = Math.max(1, Math.round((double) n * DEFAULT_EDGES / DEFAULT_NODES));
-      return defaults().withNodes(n).withEdges(e);
+      e = Math.min(e, Math.max(1, (long) n * (n - 1) / 4));
+      Options d = defaults();
+      return new Options(n, e, Math.min(d.classes(), Math.max(2, n / 50)), d.features(),
+          d.homophily(), d.gamma(), d.classSkew(), d.twinFraction(), d.meanScale(), d.seed());
     }
 
     public Options withNodes(int n) {
@@ -193,7 +196,7 @@ public final class SyntheticGraphs {
     progress.start("synthetic: edges", o.edges());
     long[] intra = pool(o, smp, y, true, intraTarget, intraSeed, progress);
     long[] inter = pool(o, smp, y, false, interTarget, interSeed, progress);
-    long[] keys = mergeDisjoint(intra, inter);
+    long[] keys = mergeSorted(intra, inter);
     keys = connectIsolated(o, smp, y, keys, isoSeed);
     CsrGraph graph = toCsr(n, keys);
     progress.finish();
@@ -368,10 +371,9 @@ public final class SyntheticGraphs {
           }
         }
       });
-      long[] all = Arrays.copyOf(have, have.length + m);
-      System.arraycopy(batch, 0, all, have.length, m);
-
-      Arrays.sort(all);
+      // Only the new batch is sorted; the distinct pairs kept so far are already sorted.
+      sortParallel(batch);
+      long[] all = mergeSorted(have, batch);
       int k = unique(all);
       if (k > 0 && all[k - 1] == Long.MAX_VALUE) {
         k--;
@@ -381,6 +383,51 @@ public final class SyntheticGraphs {
         return subsample(all, k, (int) target, chunkRandom(seed, -1, rr));
       }
       have = Arrays.copyOf(all, k);
+    }
+  }
+
+  /**
+   * Sorts {@code a}: fixed ranges sorted in parallel, then merged pairwise (the result is the sorted
+   * array, so it does not depend on the thread count). O(m log m) work, one m-sized scratch array.
+   */
+  static void sortParallel(long[] a) {
+    int m = a.length;
+    int parts = m < (1 << 20) ? 1 : Math.min(8, Integer.highestOneBit(Parallel.threads()) * 2);
+    if (parts == 1) {
+      Arrays.sort(a);
+      return;
+    }
+    int[] bounds = new int[parts + 1];
+    for (int i = 0; i <= parts; i++) {
+      bounds[i] = (int) ((long) m * i / parts);
+    }
+    Parallel.forEachChunk(parts, c -> Arrays.sort(a, bounds[c], bounds[c + 1]));
+    long[] src = a;
+    long[] dst = new long[m];
+    for (int width = 1; width < parts; width *= 2) {
+      final long[] s = src;
+      final long[] d = dst;
+      final int w = width;
+      int pairs = (parts + 2 * w - 1) / (2 * w);
+      Parallel.forEachChunk(pairs, p -> {
+        int lo = bounds[Math.min(parts, p * 2 * w)];
+        int mid = bounds[Math.min(parts, p * 2 * w + w)];
+        int hi = bounds[Math.min(parts, p * 2 * w + 2 * w)];
+        int i = lo;
+        int j = mid;
+        int o = lo;
+        while (i < mid && j < hi) {
+          d[o++] = s[i] <= s[j] ? s[i++] : s[j++];
+        }
+        System.arraycopy(s, i, d, o, mid - i);
+        o += mid - i;
+        System.arraycopy(s, j, d, o, hi - j);
+      });
+      src = d;
+      dst = s;
+    }
+    if (src != a) {
+      System.arraycopy(src, 0, a, 0, m);
     }
   }
 
@@ -410,11 +457,12 @@ public final class SyntheticGraphs {
       a[j] = t;
     }
     long[] out = Arrays.copyOf(a, want);
-    Arrays.sort(out);
+    sortParallel(out);
     return out;
   }
 
-  private static long[] mergeDisjoint(long[] a, long[] b) {
+  /** The sorted merge of two sorted arrays (duplicates kept). */
+  private static long[] mergeSorted(long[] a, long[] b) {
     long[] out = new long[a.length + b.length];
     int i = 0;
     int j = 0;
@@ -468,7 +516,7 @@ public final class SyntheticGraphs {
       }
       out[w++] = (long) Math.min(u, v) * n + Math.max(u, v);
     }
-    Arrays.sort(out);
+    sortParallel(out);
     return Arrays.copyOf(out, unique(out));
   }
 
