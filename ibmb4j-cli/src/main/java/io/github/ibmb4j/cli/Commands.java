@@ -8,5 +8,7 @@ final class Commands {
 
   static void register(CommandLine cl) {
     // Each feature adds its command here.
+    cl.addSubcommand(new PartitionCommand());
+    cl.addSubcommand(new PartitionCompareCommand());
   }
 }

@@ -15,8 +15,8 @@ final class Bisection {
   static long[] maxWeights(long total, long target0, double tol, int maxVw) {
     long t1 = total - target0;
     return new long[] {
-        Math.max((long) Math.floor(tol * target0), target0 + maxVw),
-        Math.max((long) Math.floor(tol * t1), t1 + maxVw)};
+        Math.max((long) Math.floor(tol * target0), target0 + maxVw - 1),
+        Math.max((long) Math.floor(tol * t1), t1 + maxVw - 1)};
   }
 
   /**
@@ -182,8 +182,13 @@ final class Bisection {
       cut /= 2;
       heaps[0].clear();
       heaps[1].clear();
+      // Only boundary nodes are candidates (METIS): interior nodes join once a neighbour moves. When
+      // the sides are badly overweight and there is no boundary (disconnected pieces), every node is.
+      boolean all = overload(pw, maxPw) > 0;
       for (int u = 0; u < n; u++) {
-        heaps[where[u]].insert(u, ed[u] - id[u]);
+        if (all || ed[u] > 0) {
+          heaps[where[u]].insert(u, ed[u] - id[u]);
+        }
       }
       long bestCut = cut;
       long bestOver = overload(pw, maxPw);
@@ -245,7 +250,12 @@ final class Bisection {
             ed[v] += w;
           }
           if (!locked[v]) {
-            heaps[where[v]].update(v, ed[v] - id[v]);
+            GainHeap h = heaps[where[v]];
+            if (h.contains(v)) {
+              h.update(v, ed[v] - id[v]);
+            } else {
+              h.insert(v, ed[v] - id[v]);
+            }
           }
         }
         moves[nmoves++] = u;

@@ -158,7 +158,15 @@ public record MultilevelPartitioner(Options options) implements Partitioner {
   private int[] trial(WeightedGraph g0, int k, int maxVw, long maxPw, SplittableRandom rnd) {
     if (k == 2) {
       // Two parts: multilevel bisection with FM (hill-climbing) refinement on every level.
-      return Bisection.multilevel(g0, 0.5, options.imbalance(), options.initialTries(), maxVw, rnd);
+      int[] where = Bisection.multilevel(g0, 0.5, options.imbalance(), options.initialTries(), maxVw,
+          rnd.split());
+      // A final k-way balance and greedy pass guarantees the documented bound even where FM stopped
+      // early; it changes nothing on a balanced, FM-refined bisection.
+      KWayRefinement kr = new KWayRefinement(2);
+      long[] pw = KWayRefinement.partWeights(g0, where, 2);
+      kr.balance(g0, where, pw, maxPw);
+      kr.refine(g0, where, pw, maxPw, options.refinementPasses(), rnd.split());
+      return where;
     }
     Coarsening.Hierarchy h = options.coarsenTo() > 0
         ? Coarsening.coarsen(g0, options.coarsenTo(), rnd.split())
