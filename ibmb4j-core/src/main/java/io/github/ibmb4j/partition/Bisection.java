@@ -161,25 +161,25 @@ final class Bisection {
     int limit = (int) Math.min(Math.max(0.01 * n, 25), 150);
     long[] pw = sideWeights(g, where);
     long cut = 0;
-    for (int pass = 0; pass < passes; pass++) {
-      cut = 0;
-      for (int u = 0; u < n; u++) {
-        int a = 0;
-        int b = 0;
-        int wu = where[u];
-        for (int i = g.xadj[u]; i < g.xadj[u + 1]; i++) {
-          if (where[g.adjncy[i]] == wu) {
-            a += g.adjwgt[i];
-          } else {
-            b += g.adjwgt[i];
-          }
+    // id/ed are computed once and then kept up to date through moves and rollbacks.
+    for (int u = 0; u < n; u++) {
+      int a = 0;
+      int b = 0;
+      int wu = where[u];
+      for (int i = g.xadj[u]; i < g.xadj[u + 1]; i++) {
+        if (where[g.adjncy[i]] == wu) {
+          a += g.adjwgt[i];
+        } else {
+          b += g.adjwgt[i];
         }
-        id[u] = a;
-        ed[u] = b;
-        cut += b;
-        locked[u] = false;
       }
-      cut /= 2;
+      id[u] = a;
+      ed[u] = b;
+      cut += b;
+    }
+    cut /= 2;
+    for (int pass = 0; pass < passes; pass++) {
+      java.util.Arrays.fill(locked, false);
       heaps[0].clear();
       heaps[1].clear();
       // Only boundary nodes are candidates (METIS): interior nodes join once a neighbour moves. When
@@ -275,10 +275,26 @@ final class Bisection {
       for (int m = nmoves - 1; m >= bestMoves; m--) {
         int u = moves[m];
         int from = where[u];
-        where[u] = 1 - from;
+        int to = 1 - from;
+        where[u] = to;
         pw[from] -= g.vwgt[u];
-        pw[1 - from] += g.vwgt[u];
+        pw[to] += g.vwgt[u];
+        int t = id[u];
+        id[u] = ed[u];
+        ed[u] = t;
+        for (int i = g.xadj[u]; i < g.xadj[u + 1]; i++) {
+          int v = g.adjncy[i];
+          int w = g.adjwgt[i];
+          if (where[v] == to) {
+            id[v] += w;
+            ed[v] -= w;
+          } else {
+            id[v] -= w;
+            ed[v] += w;
+          }
+        }
       }
+      cut = bestCut;
       if (bestMoves == 0) {
         break;
       }
