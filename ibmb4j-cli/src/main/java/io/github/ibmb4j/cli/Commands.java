@@ -7,11 +7,12 @@ final class Commands {
   private Commands() {}
 
   static void register(CommandLine cl) {
-    // Each feature adds its command here.
+    cl.addSubcommand(new DemoCommand());
     cl.addSubcommand(new DatasetCommand());
     cl.addSubcommand(new BatchesCommand());
+    cl.addSubcommand(new PartitionCommand());
     cl.addSubcommand(new TrainCommand());
     cl.addSubcommand(new InferCommand());
-    cl.addSubcommand(new DemoCommand());
+    cl.addSubcommand(new PartitionCompareCommand());
   }
 }

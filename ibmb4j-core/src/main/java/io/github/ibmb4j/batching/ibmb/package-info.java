@@ -1,6 +1,6 @@
 /**
- * Influence-based mini-batching (IBMB) planners: node-wise IBMB (§1.3 of the reference: PPR top-k
- * auxiliary sets per output node, greedy merging of output nodes by pairwise PPR affinity) and its
- * merging kernels.
+ * Influence-based mini-batching (reference §1.3, §1.4): node-wise IBMB (push PPR top-k auxiliary
+ * sets per output node, greedy merging of output nodes by pairwise PPR affinity) and batch-wise IBMB
+ * (graph partitions, then topic-sensitive PPR per partition).
  */
 package io.github.ibmb4j.batching.ibmb;
