@@ -140,6 +140,9 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
         planS = pprSeconds + mergeSeconds;
       } else {
         plan = planOf(batches, outputs);
+        // the cap follows from the options alone (every registered method uses the normalised cap)
+        cap = auxPerBatch > 0 && method.equals("ibmb-node") ? auxPerBatch
+            : NodeWiseIbmbOptions.normalizedCap(outputs.length, opts.targetOutputs());
       }
       matSeconds = built[0];
       cacheSeconds = (System.nanoTime() - t0) / 1e9 - matSeconds - planS;
