@@ -94,7 +94,13 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     out.put("edges", stats(batches, b -> b.numEntries()));
     out.put("influenceCaptured", captured);
     out.put("targetOutputsPerBatch", nodeWise.targetOutputs());
-    out.put("cap", p.cap());
+    int cap = p.cap();
+    if (cap < 0 && p.cacheHit() == Boolean.TRUE && !options.method().equals("full")) {
+      // cached plans do not carry the cap; it follows from the options alone
+      cap = options.auxPerBatch() > 0 && options.method().equals("ibmb-node") ? options.auxPerBatch()
+          : NodeWiseIbmbOptions.normalizedCap(outputs.length, nodeWise.targetOutputs());
+    }
+    out.put("cap", cap);
     out.put("topk", nodeWise.topk());
     out.put("alpha", nodeWise.alpha());
     out.put("eps", nodeWise.eps());

@@ -53,5 +53,7 @@ class BatchesCommandTest {
     assertThat(second.get("cacheHit").asBoolean()).isTrue();
     assertThat(second.get("auxNodes")).isEqualTo(first.get("auxNodes"));
     assertThat(second.get("edges")).isEqualTo(first.get("edges"));
+    assertThat(second.get("cap")).isEqualTo(first.get("cap"));
+    assertThat(second.get("influenceCaptured")).isEqualTo(first.get("influenceCaptured"));
   }
 }

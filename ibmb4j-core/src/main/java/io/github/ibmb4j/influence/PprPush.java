@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p><b>Algorithm</b> (Andersen–Chung–Lang push in PPRGo's α-scaled form, as in the official
  * {@code topk_ppr_matrix}): for a source s start with p = 0, r = α·e_s and a LIFO stack [s]. Pop u,
  * move its residual into p (p[u] += r[u], r[u] = 0) and spread (1−α)·r[u]/deg(u) to every neighbour v
- * (the self-loop included); push v when r[v] ≥ α·ε·deg(v) and v is not already on the stack (an O(1) test replaces the reference's linear scan of the stack). Degrees are row lengths of the given graph, so
- * with self-loops added (§1.1) they include the self-loop. The walk is P = D⁻¹(A+I) from the source
+ * (the self-loop included); push v when r[v] ≥ α·ε·deg(v) and v is not already on the stack (an O(1)
+ * test replaces the reference's linear scan of the stack). Degrees are row lengths of the given graph,
+ * so with self-loops added (§1.1) they include the self-loop. The walk is P = D⁻¹(A+I) from the source
  * outward: row s approximates π_s(v) = α Σ_t (1−α)^t (P^t)_{sv}.
  *
  * <p><b>Error bound.</b> Every push preserves the invariant π_s = p + Σ_u (r(u)/α)·π_u (start: r = α e_s;
@@ -23,13 +24,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * moves (1−α)·r[u] into the total). At termination r(u) &lt; α·ε·deg(u) for every u, so for a
  * <em>symmetric</em> graph, using the reversibility deg(u)·π_u(v) = deg(v)·π_v(u),
  * 0 ≤ π_s(v) − p_s(v) = Σ_u (r(u)/α) π_u(v) &lt; ε Σ_u deg(u) π_u(v) = ε·deg(v) Σ_u π_v(u) = ε·deg(v).
- * The work per source is at most 1/(α·ε) edge visits, independent of N: a push of u costs deg(u)
- * and adds r(u) ≥ α·ε·deg(u) to Σp, which never exceeds 1.
+ * The work per source is at most deg(s) + 1/(α·ε) edge visits, independent of N: every pop after the
+ * source's costs deg(u) and adds r(u) ≥ α·ε·deg(u) to Σp, which never exceeds 1.
  *
  * <p><b>Implementation.</b> Output nodes are processed in chunks of {@value #CHUNK} on
- * {@link Parallel}; each worker borrows a scratch set (dense p, interleaved residuals and thresholds, a stack
- * and a touched list, O(N); no per-node flags, see {@link #pushFrom}) and resets only the touched entries after each source, so there is no hashing and
- * no per-source allocation beyond the kept results. Accumulation is in double (the official code uses
+ * {@link Parallel}; each worker borrows a scratch set (dense p, interleaved residuals and thresholds,
+ * a stack, touched and popped lists, O(N); no per-node flags, see {@code pushFrom}) and resets only the
+ * touched entries after each source, so there is no hashing and no per-source allocation beyond the
+ * kept results. Accumulation is in double (the official code uses
  * float32). Results depend only on the inputs, never on the thread count (each row is computed by one
  * thread in a fixed order). Memory: O(threads·N) scratch plus the kept entries. Instances are
  * immutable and thread-safe.

@@ -92,6 +92,61 @@ class PprPushTest {
     }
   }
 
+  /** §1.2 literally: dense p, r, an explicit in-stack flag per node, LIFO stack. */
+  static double[][] flagPush(CsrGraph g, int s, double alpha, double eps) {
+    int n = g.numNodes();
+    double[] p = new double[n];
+    double[] r = new double[n];
+    boolean[] inStack = new boolean[n];
+    int[] stack = new int[n];
+    int top = 0;
+    r[s] = alpha;
+    stack[top++] = s;
+    inStack[s] = true;
+    while (top > 0) {
+      int u = stack[--top];
+      inStack[u] = false;
+      double res = r[u];
+      p[u] += res;
+      r[u] = 0;
+      double m = (1 - alpha) * res / g.degree(u);
+      for (int v : g.neighbors(u)) {
+        r[v] += m;
+        if (!inStack[v] && r[v] >= alpha * eps * g.degree(v)) {
+          stack[top++] = v;
+          inStack[v] = true;
+        }
+      }
+    }
+    return new double[][] {p, r};
+  }
+
+  @Test
+  void flagFreeStackTestIsBitIdenticalToTheFlagVersion() {
+    // the production loop replaces the in-stack flags by the threshold-crossing test (see pushFrom)
+    for (long seed = 1; seed <= 6; seed++) {
+      CsrGraph g = randomGraph(400, 400 * (int) seed, seed);
+      PprPush push = new PprPush(0.25, 2e-4, 16);
+      for (int s = 0; s < 400; s += 7) {
+        double[][] a = push.pushDense(g, s);
+        double[][] b = flagPush(g, s, 0.25, 2e-4);
+        assertThat(a[0]).isEqualTo(b[0]);
+        assertThat(a[1]).isEqualTo(b[1]);
+      }
+    }
+    // a hub source whose own threshold exceeds alpha (eps * deg > 1) is still handled exactly
+    int n = 60;
+    int[] src = new int[n - 1];
+    int[] dst = new int[n - 1];
+    for (int i = 1; i < n; i++) {
+      src[i - 1] = 0;
+      dst[i - 1] = i;
+    }
+    CsrGraph star = GraphOps.withSelfLoops(GraphBuilder.fromEdges(n, src, dst, true));
+    PprPush hub = new PprPush(0.25, 0.05, 4);
+    assertThat(hub.pushDense(star, 0)[0]).isEqualTo(flagPush(star, 0, 0.25, 0.05)[0]);
+  }
+
   @Test
   void scaledMassIsConserved() {
     CsrGraph g = randomGraph(300, 900, 7);
