@@ -135,7 +135,12 @@ class GnnModelTest {
     int before = Parallel.threads();
     try {
       Parallel.setThreads(1);
-      model.forward(batch, false, null);
+      // Warm up to steady state: until C2 compiles the Panama kernels, Vector API values are heap
+      // objects (tens of MB per forward); the contract is about steady state, where layer buffers
+      // and kernel scratch are reused.
+      for (int i = 0; i < 200; i++) {
+        model.forward(batch, false, null);
+      }
       long t = Thread.currentThread().threadId();
       long a0 = mx.getThreadAllocatedBytes(t);
       model.forward(batch, false, null);

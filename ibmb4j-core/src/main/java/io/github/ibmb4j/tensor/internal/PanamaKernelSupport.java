@@ -132,8 +132,8 @@ public final class PanamaKernelSupport implements KernelSupport {
     int tiles = mTiles * nTiles;
     AtomicInteger next = new AtomicInteger();
     Parallel.forEachChunk(Math.min(Parallel.threads(), tiles), w -> {
-      float[] ap = new float[MC * KC];
-      float[] tmp = new float[MR * NR];
+      float[] ap = scratch(SLOT_A_PACK, MC * KC);
+      float[] tmp = scratch(SLOT_TILE, MR * NR);
       for (int t; (t = next.getAndIncrement()) < tiles; ) {
         int i0 = (t / nTiles) * MC;
         int j0 = (t % nTiles) * NC;
@@ -173,7 +173,7 @@ public final class PanamaKernelSupport implements KernelSupport {
    * row-major, zero-padded past n. Block p0 starts at p0·nPanels·NR.
    */
   private static float[] packB(int n, int k, float[] b, int brs, int bcs, int nPanels) {
-    float[] bp = new float[nPanels * NR * k];
+    float[] bp = scratch(SLOT_B_PACK, nPanels * NR * k);
     int chunks = (int) Math.min(nPanels, Math.max(1, (long) n * k / RANGE_ELEMS));
     Parallel.forRanges(nPanels, chunks, (ch, from, to) -> {
       for (int panel = from; panel < to; panel++) {
@@ -464,12 +464,12 @@ public final class PanamaKernelSupport implements KernelSupport {
       boolean accumulate) {
     int ranges = splitKRanges(m, n, k);
     int mn = m * n;
-    float[] partial = new float[ranges * mn];
+    float[] partial = scratch(SLOT_PARTIAL, ranges * mn);
     Parallel.forEachChunk(ranges, r -> {
       int from = (int) ((long) k * r / ranges);
       int to = (int) ((long) k * (r + 1) / ranges);
       int pOff = r * mn;
-      float[] tmp = new float[MR * NR];
+      float[] tmp = scratch(SLOT_TILE, MR * NR);
       for (int p0 = from; p0 < to; p0 += KC) {
         int kc = Math.min(KC, to - p0);
         for (int i = 0; i < m; i += MR) {
@@ -657,7 +657,7 @@ public final class PanamaKernelSupport implements KernelSupport {
     int rows = x.rows();
     float[] X = x.data();
     int ranges = reductionRanges(rows, n);
-    float[] partial = new float[ranges * n];
+    float[] partial = scratch(SLOT_PARTIAL, ranges * n);
     Parallel.forRanges(rows, ranges, (ch, from, to) -> {
       int po = ch * n;
       for (int r = from; r < to; r++) {
@@ -771,7 +771,9 @@ public final class PanamaKernelSupport implements KernelSupport {
    * be much slower than a store and scalar adds.
    */
   static float sumLanes(FloatVector v) {
-    float[] tmp = new float[L];
+    // A per-thread buffer: a fresh array per call is not scalar-replaced around intoArray and made
+    // every row-wise kernel allocate.
+    float[] tmp = LANE_BUFFER.get();
     v.intoArray(tmp, 0);
     float s = 0f;
     for (int i = 0; i < L; i++) {
@@ -842,8 +844,8 @@ public final class PanamaKernelSupport implements KernelSupport {
     float[] DY = dy.data();
     float[] DX = dx.data();
     int ranges = reductionRanges(rows, n);
-    float[] pg = new float[ranges * n];
-    float[] pb = new float[ranges * n];
+    float[] pg = scratch(SLOT_PARTIAL, ranges * n);
+    float[] pb = scratch(SLOT_PARTIAL_2, ranges * n);
     Parallel.forRanges(rows, ranges, (ch, from, to) -> {
       int po = ch * n;
       for (int r = from; r < to; r++) {
@@ -1220,5 +1222,31 @@ public final class PanamaKernelSupport implements KernelSupport {
         }
       }
     });
+  }
+
+  /** Slots of the per-thread scratch buffers (one array per slot and thread, grown on demand). */
+  private static final int SLOT_A_PACK = 0;
+  private static final int SLOT_TILE = 1;
+  private static final int SLOT_B_PACK = 2;
+  private static final int SLOT_PARTIAL = 3;
+  private static final int SLOT_PARTIAL_2 = 4;
+  private static final ThreadLocal<float[]> LANE_BUFFER = ThreadLocal.withInitial(() -> new float[L]);
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][]);
+
+  /**
+   * A zeroed per-thread scratch region of at least {@code size} floats. Kernels run many times per
+   * epoch on recurring shapes; reusing packing buffers and partial sums keeps them allocation-free in
+   * steady state. A slot is used by one kernel call at a time on its thread (kernels do not nest).
+   */
+  private static float[] scratch(int slot, int size) {
+    float[][] s = SCRATCH.get();
+    float[] a = s[slot];
+    if (a == null || a.length < size) {
+      a = new float[size];
+      s[slot] = a;
+    } else {
+      Arrays.fill(a, 0, size, 0f);
+    }
+    return a;
   }
 }
