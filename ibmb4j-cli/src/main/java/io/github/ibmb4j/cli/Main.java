@@ -36,7 +36,14 @@ public final class Main implements Runnable {
 
   /** Runs a command line in-process and returns the exit code (used by tests). */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    CommandLine cl = commandLine();
+    try {
+      ConfigFile.install(cl, args);
+    } catch (Exception e) {
+      // --config is read before parsing, so its errors are reported here with the same conventions
+      return new ExitCodes.ExecutionHandler().handleExecutionException(e, cl, null);
+    }
+    return cl.execute(args);
   }
 
   public static void main(String[] args) {

@@ -107,6 +107,11 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
       description = "Run directory (default: runs/<dataset>-<model>-<method>-<time>).")
   Path out;
 
+  @Option(names = "--config", paramLabel = "FILE.yaml",
+      description = "Read options from a YAML file with sections dataset, method, model and training "
+          + "(see configs/); options given on the command line override the file.")
+  Path configFile;
+
   @Option(names = "--resume", paramLabel = "RUN_DIR",
       description = "Continue an interrupted run from its last completed epoch (its configuration is "
           + "used; other options are ignored).")
