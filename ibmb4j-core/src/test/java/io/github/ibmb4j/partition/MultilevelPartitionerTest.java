@@ -232,4 +232,33 @@ class MultilevelPartitionerTest {
     }
     assertThat(new RandomPartitioner(2).partition(g, 10)).isEqualTo(r);
   }
+
+  @Test
+  void awkwardGraphsStillGiveValidBalancedPartitions() {
+    // No edges at all: any balanced split has cut 0.
+    CsrGraph empty = GraphBuilder.fromEdges(500, new int[0], new int[0], true);
+    Partitioning e = assertWellFormed(MultilevelPartitioner.withSeed(1).partition(empty, 7), empty, 7);
+    assertThat(e.edgeCut()).isZero();
+    assertThat(e.imbalance()).isLessThanOrEqualTo(allowedImbalance(500, 7, 1.03, 1));
+    // A star: 1 hub and 999 leaves; the hub's part keeps ~1/4 of the leaves.
+    int[] s = new int[999];
+    int[] t = new int[999];
+    for (int i = 0; i < 999; i++) {
+      t[i] = i + 1;
+    }
+    CsrGraph star = GraphBuilder.fromEdges(1000, s, t, true);
+    Partitioning st = assertWellFormed(MultilevelPartitioner.withSeed(2).partition(star, 4), star, 4);
+    assertThat(st.imbalance()).isLessThanOrEqualTo(1.03);
+    assertThat(st.edgeCut()).isLessThanOrEqualTo(999 - 240);
+    // One node heavier than a fair part, and zero-weight nodes: the documented bound still holds.
+    CsrGraph g = PartitionTestGraphs.clustered(300, 3, 6, false, 4);
+    int[] w = new int[300];
+    java.util.Arrays.fill(w, 1);
+    w[7] = 200;
+    w[8] = 0;
+    w[9] = 0;
+    Partitioning h = assertWellFormed(MultilevelPartitioner.withSeed(3).partition(g, 3, w, null), g, 3);
+    long total = 297 + 200;
+    assertThat(h.imbalance()).isLessThanOrEqualTo(allowedImbalance(total, 3, 1.03, 200));
+  }
 }
