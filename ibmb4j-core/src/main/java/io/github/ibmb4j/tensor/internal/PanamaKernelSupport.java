@@ -42,6 +42,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class PanamaKernelSupport implements KernelSupport {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
+  /** 8 float lanes: the edge softmax for exactly 8 heads runs unmasked on it. */
+  static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
   /** Micro-kernel rows. */
   static final int MR = 4;
   /** Micro-kernel columns: 4 vectors, so MR×NR is 16 accumulators (of 32 AVX-512 registers). */
@@ -1021,6 +1023,10 @@ public final class PanamaKernelSupport implements KernelSupport {
       float negativeSlope, float[] alpha) {
     int[] ptr = a.rowPtr();
     int[] idx = a.colIdx();
+    if (heads == 8) {
+      edgeSoftmax8(ptr, idx, rows, srcScore, dstScore, negativeSlope, alpha);
+      return;
+    }
     int hh = heads;
     VectorMask<Float>[] masks = headMasks(heads);
     forRowChunks(gatChunks(ptr, rows, 8L * heads), (from, to) -> {
@@ -1053,6 +1059,88 @@ public final class PanamaKernelSupport implements KernelSupport {
         }
       }
     });
+  }
+
+  /** {@link #gatEdgeSoftmax} for exactly 8 heads: one unmasked 8-lane vector per edge. */
+  private static void edgeSoftmax8(int[] ptr, int[] idx, int rows, float[] srcScore,
+      float[] dstScore, float negativeSlope, float[] alpha) {
+    forRowChunks(gatChunks(ptr, rows, 64), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int s = ptr[r];
+        int e = ptr[r + 1];
+        if (s == e) {
+          continue;
+        }
+        FloatVector d = FloatVector.fromArray(S8, dstScore, r * 8);
+        FloatVector max = FloatVector.broadcast(S8, Float.NEGATIVE_INFINITY);
+        for (int q = s; q < e; q++) {
+          FloatVector raw = d.add(FloatVector.fromArray(S8, srcScore, idx[q] * 8));
+          FloatVector v = raw.mul(negativeSlope).blend(raw, raw.compare(VectorOperators.GT, 0f));
+          v.intoArray(alpha, q * 8);
+          max = max.max(v);
+        }
+        FloatVector sum = FloatVector.zero(S8);
+        for (int q = s; q < e; q++) {
+          FloatVector ex = exp8(FloatVector.fromArray(S8, alpha, q * 8).sub(max));
+          ex.intoArray(alpha, q * 8);
+          sum = sum.add(ex);
+        }
+        for (int q = s; q < e; q++) {
+          FloatVector.fromArray(S8, alpha, q * 8).div(sum).intoArray(alpha, q * 8);
+        }
+      }
+    });
+  }
+
+  /** {@link #gatEdgeSoftmaxBackward} for exactly 8 heads, unmasked 8-lane vectors. */
+  private static void edgeSoftmaxBackward8(int[] ptr, int[] idx, int rows, float[] srcScore,
+      float[] dstScore, float negativeSlope, float[] alpha, float[] dAlpha, float[] dRaw,
+      float[] dDst) {
+    forRowChunks(gatChunks(ptr, rows, 32), (from, to) -> {
+      FloatVector one = FloatVector.broadcast(S8, 1f);
+      FloatVector slope = FloatVector.broadcast(S8, negativeSlope);
+      for (int r = from; r < to; r++) {
+        int s = ptr[r];
+        int e = ptr[r + 1];
+        FloatVector dot = FloatVector.zero(S8);
+        for (int q = s; q < e; q++) {
+          dot = FloatVector.fromArray(S8, alpha, q * 8)
+              .fma(FloatVector.fromArray(S8, dAlpha, q * 8), dot);
+        }
+        FloatVector d = FloatVector.fromArray(S8, dstScore, r * 8);
+        FloatVector sum = FloatVector.zero(S8);
+        for (int q = s; q < e; q++) {
+          int eo = q * 8;
+          FloatVector raw = d.add(FloatVector.fromArray(S8, srcScore, idx[q] * 8));
+          FloatVector leak = slope.blend(one, raw.compare(VectorOperators.GT, 0f));
+          FloatVector g = FloatVector.fromArray(S8, dAlpha, eo).sub(dot)
+              .mul(FloatVector.fromArray(S8, alpha, eo)).mul(leak);
+          g.intoArray(dRaw, eo);
+          sum = sum.add(g);
+        }
+        sum.intoArray(dDst, r * 8);
+      }
+    });
+  }
+
+  /** {@link #expNonPositive} on 8 lanes (the same operations, so the same bits per lane). */
+  static FloatVector exp8(FloatVector x) {
+    x = x.max(-87.3f);
+    FloatVector t = x.fma(FloatVector.broadcast(S8, LOG2E), FloatVector.broadcast(S8, MAGIC));
+    FloatVector n = t.sub(MAGIC);
+    FloatVector r = n.fma(FloatVector.broadcast(S8, -LN2_HI), x);
+    r = n.fma(FloatVector.broadcast(S8, -LN2_LO), r);
+    FloatVector p = FloatVector.broadcast(S8, 1f / 720);
+    p = p.fma(r, FloatVector.broadcast(S8, 1f / 120));
+    p = p.fma(r, FloatVector.broadcast(S8, 1f / 24));
+    p = p.fma(r, FloatVector.broadcast(S8, 1f / 6));
+    p = p.fma(r, FloatVector.broadcast(S8, 0.5f));
+    p = p.fma(r, FloatVector.broadcast(S8, 1f));
+    p = p.fma(r, FloatVector.broadcast(S8, 1f));
+    IntVector bits = (IntVector) t.viewAsIntegralLanes();
+    FloatVector scale = (FloatVector) bits.sub(MAGIC_BITS).add(127)
+        .lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
+    return p.mul(scale);
   }
 
   @Override
@@ -1168,6 +1256,7 @@ public final class PanamaKernelSupport implements KernelSupport {
           for (int l = 0; l < L; l++) {
             offs[l] = l < cnt ? idx[q0 + l] * f : 0;
           }
+          // A masked gather (measured faster than an unmasked one over the padded lanes).
           VectorMask<Float> m = S.indexInRange(0, cnt);
           for (int h = 0; h < heads; h++) {
             FloatVector acc = FloatVector.zero(S);
@@ -1190,6 +1279,11 @@ public final class PanamaKernelSupport implements KernelSupport {
       int heads, float negativeSlope, float[] alpha, float[] dAlpha, float[] dRaw, float[] dDst) {
     int[] ptr = a.rowPtr();
     int[] idx = a.colIdx();
+    if (heads == 8) {
+      edgeSoftmaxBackward8(ptr, idx, rows, srcScore, dstScore, negativeSlope, alpha, dAlpha, dRaw,
+          dDst);
+      return;
+    }
     int hh = heads;
     VectorMask<Float>[] masks = headMasks(heads);
     forRowChunks(gatChunks(ptr, rows, 4L * heads), (from, to) -> {
