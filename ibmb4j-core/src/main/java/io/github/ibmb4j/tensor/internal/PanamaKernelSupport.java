@@ -395,27 +395,6 @@ public final class PanamaKernelSupport implements KernelSupport {
     c33.intoArray(c, r3 + 3 * L);
   }
 
-  /**
-   * Edge version of {@link #microKernel} for operands read in place: only rows < mr and columns < nr
-   * of a and b are read; tmp (MR×NR) receives the sums from zero.
-   */
-  private static void edgeKernel(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep,
-      int kc, int mr, int nr, float[] tmp) {
-    Arrays.fill(tmp, 0f);
-    for (int jb = 0; jb < nr; jb += L) {
-      VectorMask<Float> mask = S.indexInRange(jb, nr);
-      for (int ii = 0; ii < mr; ii++) {
-        FloatVector acc = FloatVector.zero(S);
-        int ao = aOff + ii;
-        int bo = bOff + jb;
-        for (int p = 0; p < kc; p++, ao += aStep, bo += bStep) {
-          acc = FloatVector.fromArray(S, b, bo, mask).fma(FloatVector.broadcast(S, a[ao]), acc);
-        }
-        acc.intoArray(tmp, ii * NR + jb);
-      }
-    }
-  }
-
   /** C[valid mr×nr] = (load ? C : 0) + tmp. */
   private static void addTile(float[] tmp, int mr, int nr, float[] c, int cOff, int ldc,
       boolean load) {
@@ -467,22 +446,51 @@ public final class PanamaKernelSupport implements KernelSupport {
     int ranges = splitKRanges(m, n, k);
     int mn = m * n;
     float[] partial = new float[ranges * mn];
+    int nPad = (n + NR - 1) / NR * NR;
+    boolean padB = nPad != n;
     Parallel.forEachChunk(ranges, r -> {
       int from = (int) ((long) k * r / ranges);
       int to = (int) ((long) k * (r + 1) / ranges);
       int pOff = r * mn;
       float[] tmp = new float[MR * NR];
+      float[] apad = new float[KC * MR];
+      // Edge tiles read zero-padded copies instead of masked vectors (masked loads are slow):
+      // B's KC-block once per block when n is not a multiple of NR, A's micro-panel at the m edge.
+      float[] bpad = padB ? new float[KC * nPad] : null;
       for (int p0 = from; p0 < to; p0 += KC) {
         int kc = Math.min(KC, to - p0);
+        float[] bSrc = b;
+        int bBase = p0 * n;
+        int bStep = n;
+        if (padB) {
+          for (int p = 0; p < kc; p++) {
+            System.arraycopy(b, (p0 + p) * n, bpad, p * nPad, n);
+          }
+          bSrc = bpad;
+          bBase = 0;
+          bStep = nPad;
+        }
         for (int i = 0; i < m; i += MR) {
           int mr = Math.min(MR, m - i);
+          float[] aSrc = a;
+          int aBase = p0 * m + i;
+          int aStep = m;
+          if (mr < MR) {
+            Arrays.fill(apad, 0f);
+            for (int p = 0; p < kc; p++) {
+              System.arraycopy(a, (p0 + p) * m + i, apad, p * MR, mr);
+            }
+            aSrc = apad;
+            aBase = 0;
+            aStep = MR;
+          }
           for (int j = 0; j < n; j += NR) {
             int nr = Math.min(NR, n - j);
             if (mr == MR && nr == NR) {
-              microKernel(a, p0 * m + i, m, b, p0 * n + j, n, kc, partial, pOff + i * n + j, n,
-                  true);
+              microKernel(aSrc, aBase, aStep, bSrc, bBase + j, bStep, kc, partial,
+                  pOff + i * n + j, n, true);
             } else {
-              edgeKernel(a, p0 * m + i, m, b, p0 * n + j, n, kc, mr, nr, tmp);
+              microKernel(aSrc, aBase, aStep, bSrc, bBase + j, bStep, kc, tmp, 0, NR, false);
               addTile(tmp, mr, nr, partial, pOff + i * n + j, n, true);
             }
           }
