@@ -610,6 +610,14 @@ public final class PanamaKernelSupport implements KernelSupport {
       }
       a0.intoArray(O, o + j);
     }
+    if (L > 8 && j <= f - 8) { // an 8-lane step before the scalar tail (e.g. F = 40 classes)
+      FloatVector a0 = accumulate ? FloatVector.fromArray(S8, O, o + j) : FloatVector.zero(S8);
+      for (int q = s; q < e; q++) {
+        a0 = FloatVector.fromArray(S8, X, idx[q] * f + j).fma(FloatVector.broadcast(S8, val[q]), a0);
+      }
+      a0.intoArray(O, o + j);
+      j += 8;
+    }
     for (; j < f; j++) {
       float acc = accumulate ? O[o + j] : 0f;
       for (int q = s; q < e; q++) {
