@@ -61,7 +61,7 @@ public final class QuickTiming {
         g.shape = shape;
         g.setup();
         flops = 2.0 * (shape.equals("square") ? 4096.0 * 4096 * 4096
-            : shape.equals("wgradNarrow") ? 100_000.0 * 256 * 40 : 100_000.0 * 128 * 256);
+            : shape.endsWith("Narrow") ? 100_000.0 * 256 * 40 : 100_000.0 * 128 * 256);
         r = op.endsWith("/blas") ? g::openblas : g::ibmb;
       }
       double best = Double.MAX_VALUE;
