@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Shapes (the GCN layer with N = 100 000, F_in = 128, F_out = 256, and a square reference):
  * {@code xw} X·W = 100000×128 · 128×256; {@code wgrad} Xᵀ·dY = (100000×128)ᵀ · 100000×256;
+ * {@code xwNarrow} 100000×256 · 256×40 and {@code wgradNarrow} (100000×256)ᵀ · 100000×40 (an output layer's product and
+ * weight gradient, QuickTiming only);
  * {@code dgrad} dY·Wᵀ = 100000×256 · (128×256)ᵀ; {@code square} 4096×4096 · 4096×4096.
  * FLOPs = 2·m·n·k (6.55 GFLOP for the layer shapes, 137.4 GFLOP for 4096³).
  */
@@ -65,6 +67,16 @@ public class GemmBenchmark {
         b = random(100_000, 256, rnd);
         c = Matrix.zeros(128, 256);
       }
+      case "xwNarrow" -> { // the output layer's X·W: 40 classes
+        a = random(100_000, 256, rnd);
+        b = random(256, 40, rnd);
+        c = Matrix.zeros(100_000, 40);
+      }
+      case "wgradNarrow" -> { // the output layer's weight gradient: 40 classes
+        a = random(100_000, 256, rnd);
+        b = random(100_000, 40, rnd);
+        c = Matrix.zeros(256, 40);
+      }
       case "dgrad" -> {
         a = random(100_000, 256, rnd);
         b = random(128, 256, rnd);
@@ -84,7 +96,7 @@ public class GemmBenchmark {
   @Benchmark
   public Matrix ibmb() {
     switch (shape) {
-      case "wgrad" -> Kernels.matmulTransA(a, b, c, false);
+      case "wgrad", "wgradNarrow" -> Kernels.matmulTransA(a, b, c, false);
       case "dgrad" -> Kernels.matmulTransB(a, b, c, false);
       default -> Kernels.matmul(a, b, c, false);
     }
@@ -95,7 +107,7 @@ public class GemmBenchmark {
   @Benchmark
   public Matrix openblas() {
     switch (shape) {
-      case "wgrad" -> { // C (m×n) = Aᵀ·B, A: k×m, B: k×n
+      case "wgrad", "wgradNarrow" -> { // C (m×n) = Aᵀ·B, A: k×m, B: k×n
         int k = a.rows();
         int m = a.cols();
         int n = b.cols();

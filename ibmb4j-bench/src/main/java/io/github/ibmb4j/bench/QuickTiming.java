@@ -8,7 +8,7 @@ import io.github.ibmb4j.tensor.Kernels;
  * Best-of-n wall times of the benchmark operations, for quick same-run ratios on a shared machine
  * where JMH averages are noisy: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * io.github.ibmb4j.bench.QuickTiming [reps] [threads] [op...]}. Ops: xw wgrad dgrad square spmm
- * triad spmmScalar gat.softmax gat.aggregate gat.attentionGrad gat.softmaxBackward gcnLayer; xw, wgrad,
+ * triad spmmScalar spmm40 gat.softmax gat.aggregate gat.attentionGrad gat.softmaxBackward gcnLayer; xw, wgrad,
  * dgrad and square also as op/blas for OpenBLAS. Prints one line per op.
  */
 public final class QuickTiming {
@@ -43,7 +43,8 @@ public final class QuickTiming {
           case "gat.softmaxBackward" -> g::edgeSoftmaxBackward;
           default -> throw new IllegalArgumentException("unknown op " + op);
         };
-      } else if (shape.equals("spmm") || shape.equals("triad") || shape.equals("spmmScalar")) {
+      } else if (shape.equals("spmm") || shape.equals("triad") || shape.equals("spmmScalar")
+          || shape.equals("spmm40")) {
         if (sp == null) {
           sp = new SpmmBenchmark();
           sp.setup();
@@ -52,13 +53,15 @@ public final class QuickTiming {
         r = switch (shape) {
           case "spmm" -> s::spmm;
           case "spmmScalar" -> s::spmmScalar;
+          case "spmm40" -> s::spmm40;
           default -> s::triad;
         };
       } else {
         GemmBenchmark g = new GemmBenchmark();
         g.shape = shape;
         g.setup();
-        flops = 2.0 * (shape.equals("square") ? 4096.0 * 4096 * 4096 : 100_000.0 * 128 * 256);
+        flops = 2.0 * (shape.equals("square") ? 4096.0 * 4096 * 4096
+            : shape.endsWith("Narrow") ? 100_000.0 * 256 * 40 : 100_000.0 * 128 * 256);
         r = op.endsWith("/blas") ? g::openblas : g::ibmb;
       }
       double best = Double.MAX_VALUE;

@@ -44,6 +44,8 @@ public class SpmmBenchmark {
   CsrMatrix adj;
   Matrix h;
   Matrix out;
+  Matrix h40;
+  Matrix out40;
   float[] ta;
   float[] tb;
   float[] tc;
@@ -76,6 +78,8 @@ public class SpmmBenchmark {
     adj = new CsrMatrix(N, N, ptr, idx, val);
     h = GemmBenchmark.random(N, F, rnd);
     out = Matrix.zeros(N, F);
+    h40 = GemmBenchmark.random(N, 40, rnd);
+    out40 = Matrix.zeros(N, 40);
     ta = new float[TRIAD];
     tb = new float[TRIAD];
     tc = new float[TRIAD];
@@ -88,6 +92,13 @@ public class SpmmBenchmark {
   public Matrix spmm() {
     Kernels.spmm(adj, N, h, out, false);
     return out;
+  }
+
+  /** The output layer's shape: F = 40 classes (not a multiple of the vector length). */
+  @Benchmark
+  public Matrix spmm40() {
+    Kernels.spmm(adj, N, h40, out40, false);
+    return out40;
   }
 
   @Benchmark

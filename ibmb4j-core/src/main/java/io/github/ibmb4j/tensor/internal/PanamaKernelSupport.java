@@ -42,6 +42,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class PanamaKernelSupport implements KernelSupport {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
+  /** 8 float lanes: the edge softmax for exactly 8 heads runs unmasked on it. */
+  static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
   /** Micro-kernel rows. */
   static final int MR = 4;
   /** Micro-kernel columns: 4 vectors, so MR×NR is 16 accumulators (of 32 AVX-512 registers). */
@@ -393,27 +395,6 @@ public final class PanamaKernelSupport implements KernelSupport {
     c33.intoArray(c, r3 + 3 * L);
   }
 
-  /**
-   * Edge version of {@link #microKernel} for operands read in place: only rows < mr and columns < nr
-   * of a and b are read; tmp (MR×NR) receives the sums from zero.
-   */
-  private static void edgeKernel(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep,
-      int kc, int mr, int nr, float[] tmp) {
-    Arrays.fill(tmp, 0f);
-    for (int jb = 0; jb < nr; jb += L) {
-      VectorMask<Float> mask = S.indexInRange(jb, nr);
-      for (int ii = 0; ii < mr; ii++) {
-        FloatVector acc = FloatVector.zero(S);
-        int ao = aOff + ii;
-        int bo = bOff + jb;
-        for (int p = 0; p < kc; p++, ao += aStep, bo += bStep) {
-          acc = FloatVector.fromArray(S, b, bo, mask).fma(FloatVector.broadcast(S, a[ao]), acc);
-        }
-        acc.intoArray(tmp, ii * NR + jb);
-      }
-    }
-  }
-
   /** C[valid mr×nr] = (load ? C : 0) + tmp. */
   private static void addTile(float[] tmp, int mr, int nr, float[] c, int cOff, int ldc,
       boolean load) {
@@ -465,22 +446,51 @@ public final class PanamaKernelSupport implements KernelSupport {
     int ranges = splitKRanges(m, n, k);
     int mn = m * n;
     float[] partial = scratch(SLOT_PARTIAL, ranges * mn);
+    int nPad = (n + NR - 1) / NR * NR;
+    boolean padB = nPad != n;
     Parallel.forEachChunk(ranges, r -> {
       int from = (int) ((long) k * r / ranges);
       int to = (int) ((long) k * (r + 1) / ranges);
       int pOff = r * mn;
       float[] tmp = scratch(SLOT_TILE, MR * NR);
+      float[] apad = scratch(SLOT_A_EDGE, KC * MR);
+      // Edge tiles read zero-padded copies instead of masked vectors (masked loads are slow):
+      // B's KC-block once per block when n is not a multiple of NR, A's micro-panel at the m edge.
+      float[] bpad = padB ? scratch(SLOT_B_EDGE, KC * nPad) : null;
       for (int p0 = from; p0 < to; p0 += KC) {
         int kc = Math.min(KC, to - p0);
+        float[] bSrc = b;
+        int bBase = p0 * n;
+        int bStep = n;
+        if (padB) {
+          for (int p = 0; p < kc; p++) {
+            System.arraycopy(b, (p0 + p) * n, bpad, p * nPad, n);
+          }
+          bSrc = bpad;
+          bBase = 0;
+          bStep = nPad;
+        }
         for (int i = 0; i < m; i += MR) {
           int mr = Math.min(MR, m - i);
+          float[] aSrc = a;
+          int aBase = p0 * m + i;
+          int aStep = m;
+          if (mr < MR) {
+            Arrays.fill(apad, 0f);
+            for (int p = 0; p < kc; p++) {
+              System.arraycopy(a, (p0 + p) * m + i, apad, p * MR, mr);
+            }
+            aSrc = apad;
+            aBase = 0;
+            aStep = MR;
+          }
           for (int j = 0; j < n; j += NR) {
             int nr = Math.min(NR, n - j);
             if (mr == MR && nr == NR) {
-              microKernel(a, p0 * m + i, m, b, p0 * n + j, n, kc, partial, pOff + i * n + j, n,
-                  true);
+              microKernel(aSrc, aBase, aStep, bSrc, bBase + j, bStep, kc, partial,
+                  pOff + i * n + j, n, true);
             } else {
-              edgeKernel(a, p0 * m + i, m, b, p0 * n + j, n, kc, mr, nr, tmp);
+              microKernel(aSrc, aBase, aStep, bSrc, bBase + j, bStep, kc, tmp, 0, NR, false);
               addTile(tmp, mr, nr, partial, pOff + i * n + j, n, true);
             }
           }
@@ -599,6 +609,14 @@ public final class PanamaKernelSupport implements KernelSupport {
         a0 = FloatVector.fromArray(S, X, idx[q] * f + j).fma(FloatVector.broadcast(S, val[q]), a0);
       }
       a0.intoArray(O, o + j);
+    }
+    if (L > 8 && j <= f - 8) { // an 8-lane step before the scalar tail (e.g. F = 40 classes)
+      FloatVector a0 = accumulate ? FloatVector.fromArray(S8, O, o + j) : FloatVector.zero(S8);
+      for (int q = s; q < e; q++) {
+        a0 = FloatVector.fromArray(S8, X, idx[q] * f + j).fma(FloatVector.broadcast(S8, val[q]), a0);
+      }
+      a0.intoArray(O, o + j);
+      j += 8;
     }
     for (; j < f; j++) {
       float acc = accumulate ? O[o + j] : 0f;
@@ -1023,6 +1041,10 @@ public final class PanamaKernelSupport implements KernelSupport {
       float negativeSlope, float[] alpha) {
     int[] ptr = a.rowPtr();
     int[] idx = a.colIdx();
+    if (heads == 8) {
+      edgeSoftmax8(ptr, idx, rows, srcScore, dstScore, negativeSlope, alpha);
+      return;
+    }
     int hh = heads;
     VectorMask<Float>[] masks = headMasks(heads);
     forRowChunks(gatChunks(ptr, rows, 8L * heads), (from, to) -> {
@@ -1055,6 +1077,88 @@ public final class PanamaKernelSupport implements KernelSupport {
         }
       }
     });
+  }
+
+  /** {@link #gatEdgeSoftmax} for exactly 8 heads: one unmasked 8-lane vector per edge. */
+  private static void edgeSoftmax8(int[] ptr, int[] idx, int rows, float[] srcScore,
+      float[] dstScore, float negativeSlope, float[] alpha) {
+    forRowChunks(gatChunks(ptr, rows, 64), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int s = ptr[r];
+        int e = ptr[r + 1];
+        if (s == e) {
+          continue;
+        }
+        FloatVector d = FloatVector.fromArray(S8, dstScore, r * 8);
+        FloatVector max = FloatVector.broadcast(S8, Float.NEGATIVE_INFINITY);
+        for (int q = s; q < e; q++) {
+          FloatVector raw = d.add(FloatVector.fromArray(S8, srcScore, idx[q] * 8));
+          FloatVector v = raw.mul(negativeSlope).blend(raw, raw.compare(VectorOperators.GT, 0f));
+          v.intoArray(alpha, q * 8);
+          max = max.max(v);
+        }
+        FloatVector sum = FloatVector.zero(S8);
+        for (int q = s; q < e; q++) {
+          FloatVector ex = exp8(FloatVector.fromArray(S8, alpha, q * 8).sub(max));
+          ex.intoArray(alpha, q * 8);
+          sum = sum.add(ex);
+        }
+        for (int q = s; q < e; q++) {
+          FloatVector.fromArray(S8, alpha, q * 8).div(sum).intoArray(alpha, q * 8);
+        }
+      }
+    });
+  }
+
+  /** {@link #gatEdgeSoftmaxBackward} for exactly 8 heads, unmasked 8-lane vectors. */
+  private static void edgeSoftmaxBackward8(int[] ptr, int[] idx, int rows, float[] srcScore,
+      float[] dstScore, float negativeSlope, float[] alpha, float[] dAlpha, float[] dRaw,
+      float[] dDst) {
+    forRowChunks(gatChunks(ptr, rows, 32), (from, to) -> {
+      FloatVector one = FloatVector.broadcast(S8, 1f);
+      FloatVector slope = FloatVector.broadcast(S8, negativeSlope);
+      for (int r = from; r < to; r++) {
+        int s = ptr[r];
+        int e = ptr[r + 1];
+        FloatVector dot = FloatVector.zero(S8);
+        for (int q = s; q < e; q++) {
+          dot = FloatVector.fromArray(S8, alpha, q * 8)
+              .fma(FloatVector.fromArray(S8, dAlpha, q * 8), dot);
+        }
+        FloatVector d = FloatVector.fromArray(S8, dstScore, r * 8);
+        FloatVector sum = FloatVector.zero(S8);
+        for (int q = s; q < e; q++) {
+          int eo = q * 8;
+          FloatVector raw = d.add(FloatVector.fromArray(S8, srcScore, idx[q] * 8));
+          FloatVector leak = slope.blend(one, raw.compare(VectorOperators.GT, 0f));
+          FloatVector g = FloatVector.fromArray(S8, dAlpha, eo).sub(dot)
+              .mul(FloatVector.fromArray(S8, alpha, eo)).mul(leak);
+          g.intoArray(dRaw, eo);
+          sum = sum.add(g);
+        }
+        sum.intoArray(dDst, r * 8);
+      }
+    });
+  }
+
+  /** {@link #expNonPositive} on 8 lanes (the same operations, so the same bits per lane). */
+  static FloatVector exp8(FloatVector x) {
+    x = x.max(-87.3f);
+    FloatVector t = x.fma(FloatVector.broadcast(S8, LOG2E), FloatVector.broadcast(S8, MAGIC));
+    FloatVector n = t.sub(MAGIC);
+    FloatVector r = n.fma(FloatVector.broadcast(S8, -LN2_HI), x);
+    r = n.fma(FloatVector.broadcast(S8, -LN2_LO), r);
+    FloatVector p = FloatVector.broadcast(S8, 1f / 720);
+    p = p.fma(r, FloatVector.broadcast(S8, 1f / 120));
+    p = p.fma(r, FloatVector.broadcast(S8, 1f / 24));
+    p = p.fma(r, FloatVector.broadcast(S8, 1f / 6));
+    p = p.fma(r, FloatVector.broadcast(S8, 0.5f));
+    p = p.fma(r, FloatVector.broadcast(S8, 1f));
+    p = p.fma(r, FloatVector.broadcast(S8, 1f));
+    IntVector bits = (IntVector) t.viewAsIntegralLanes();
+    FloatVector scale = (FloatVector) bits.sub(MAGIC_BITS).add(127)
+        .lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
+    return p.mul(scale);
   }
 
   @Override
@@ -1170,6 +1274,7 @@ public final class PanamaKernelSupport implements KernelSupport {
           for (int l = 0; l < L; l++) {
             offs[l] = l < cnt ? idx[q0 + l] * f : 0;
           }
+          // A masked gather (measured faster than an unmasked one over the padded lanes).
           VectorMask<Float> m = S.indexInRange(0, cnt);
           for (int h = 0; h < heads; h++) {
             FloatVector acc = FloatVector.zero(S);
@@ -1192,6 +1297,11 @@ public final class PanamaKernelSupport implements KernelSupport {
       int heads, float negativeSlope, float[] alpha, float[] dAlpha, float[] dRaw, float[] dDst) {
     int[] ptr = a.rowPtr();
     int[] idx = a.colIdx();
+    if (heads == 8) {
+      edgeSoftmaxBackward8(ptr, idx, rows, srcScore, dstScore, negativeSlope, alpha, dAlpha, dRaw,
+          dDst);
+      return;
+    }
     int hh = heads;
     VectorMask<Float>[] masks = headMasks(heads);
     forRowChunks(gatChunks(ptr, rows, 4L * heads), (from, to) -> {
@@ -1230,8 +1340,10 @@ public final class PanamaKernelSupport implements KernelSupport {
   private static final int SLOT_B_PACK = 2;
   private static final int SLOT_PARTIAL = 3;
   private static final int SLOT_PARTIAL_2 = 4;
+  private static final int SLOT_A_EDGE = 5;
+  private static final int SLOT_B_EDGE = 6;
   private static final ThreadLocal<float[]> LANE_BUFFER = ThreadLocal.withInitial(() -> new float[L]);
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][]);
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[7][]);
 
   /**
    * A zeroed per-thread scratch region of at least {@code size} floats. Kernels run many times per

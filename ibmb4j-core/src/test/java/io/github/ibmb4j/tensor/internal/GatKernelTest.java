@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GatKernelTest {
   final KernelSupport scalar = new ScalarKernelSupport();
-  final KernelSupport panama = KernelProvider.loadPanama();
+  final KernelSupport panama = KernelEquivalenceTest.panamaOrSkip();
 
   static Stream<Arguments> shapes() {
     List<Arguments> out = new ArrayList<>();

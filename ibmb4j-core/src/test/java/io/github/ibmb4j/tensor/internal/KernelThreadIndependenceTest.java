@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * enough to be split into several tiles, ranges or chunks.
  */
 class KernelThreadIndependenceTest {
-  final KernelSupport k = KernelProvider.loadPanama();
+  final KernelSupport k = KernelEquivalenceTest.panamaOrSkip();
   final int initialThreads = Parallel.threads();
 
   @AfterEach
