@@ -98,18 +98,14 @@ public final class PartitionCommand implements Callable<Integer>, HasCommonOptio
 
   /** Writes one part id per line to a temporary sibling, then renames it over {@code file}. */
   static void writeAssignment(int[] assignment, Path file) throws java.io.IOException {
-    Path abs = file.toAbsolutePath();
-    Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-    try {
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
-        for (int p : assignment) {
-          w.write(Integer.toString(p));
-          w.write('\n');
-        }
+    io.github.ibmb4j.files.AtomicFiles.write(file, out -> {
+      BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.US_ASCII));
+      for (int p : assignment) {
+        w.write(Integer.toString(p));
+        w.write('\n');
       }
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+      w.flush();
+    });
   }
+
 }

@@ -1,5 +1,6 @@
 package io.github.ibmb4j.batching;
 
+import io.github.ibmb4j.files.AtomicFiles;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Features;
 import io.github.ibmb4j.graph.CsrGraph;
@@ -184,42 +185,29 @@ public final class BatchCache {
             + b.features().cols() + ", expected one");
       }
     }
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        Out out = new Out(ch);
-        out.bytes(MAGIC);
-        out.putInt(FORMAT_VERSION);
-        out.bytes(key);
-        out.putInt(batches.size());
-        out.putInt(f);
-        for (Batch b : batches) {
-          CsrMatrix a = b.adjacency(0, 1);
-          out.putInt(b.numNodes());
-          out.putInt(b.numOutputs());
-          out.putInt(a.nnz());
-          out.putInt(0);
-          out.ints(b.nodes());
-          out.ints(a.rowPtr());
-          out.ints(a.colIdx());
-          out.floats(a.values());
-          out.floats(b.features().data());
-          out.ints(b.labels());
-        }
-        out.finish();
-        ch.force(true);
+    int featureDim = f;
+    AtomicFiles.writeChannel(file, ch -> {
+      Out out = new Out(ch);
+      out.bytes(MAGIC);
+      out.putInt(FORMAT_VERSION);
+      out.bytes(key);
+      out.putInt(batches.size());
+      out.putInt(featureDim);
+      for (Batch b : batches) {
+        CsrMatrix a = b.adjacency(0, 1);
+        out.putInt(b.numNodes());
+        out.putInt(b.numOutputs());
+        out.putInt(a.nnz());
+        out.putInt(0);
+        out.ints(b.nodes());
+        out.ints(a.rowPtr());
+        out.ints(a.colIdx());
+        out.floats(a.values());
+        out.floats(b.features().data());
+        out.ints(b.labels());
       }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+      out.finish();
+    });
   }
 
   /** Buffered little-endian writer that checksums everything it writes. */

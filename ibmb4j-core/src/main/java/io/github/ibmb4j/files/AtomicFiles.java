@@ -24,20 +24,32 @@ public final class AtomicFiles {
     void write(OutputStream out) throws IOException;
   }
 
-  /** Atomically replaces {@code target} with what {@code writer} writes. */
+  /** Writes content to a file channel (for positioned or buffer-based writers). */
+  public interface ChannelWriter {
+    void write(FileChannel channel) throws IOException;
+  }
+
+  /** Atomically replaces {@code target} with what {@code writer} writes to a buffered stream. */
   public static void write(Path target, Writer writer) throws IOException {
+    writeChannel(target, ch -> {
+      OutputStream out = new java.io.BufferedOutputStream(
+          java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
+      writer.write(out);
+      out.flush();
+    });
+  }
+
+  /** Atomically replaces {@code target} with what {@code writer} writes to the file's channel. */
+  public static void writeChannel(Path target, ChannelWriter writer) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-          OutputStream out = new java.io.BufferedOutputStream(
-              java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-        writer.write(out);
-        out.flush();
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        writer.write(ch);
         ch.force(true);
       }
-      move(tmp, target);
+      move(tmp, target.toAbsolutePath());
     } catch (IOException | RuntimeException | Error e) {
       Files.deleteIfExists(tmp);
       throw e;

@@ -1,5 +1,6 @@
 package io.github.ibmb4j.model;
 
+import io.github.ibmb4j.files.AtomicFiles;
 import io.github.ibmb4j.nn.Parameter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -75,36 +76,18 @@ public final class Checkpoints {
       header = Arrays.copyOf(header, header.length + 1);
       header[header.length - 1] = ' ';
     }
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    Path tmp = Files.createTempFile(dir, abs.getFileName() + ".", ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    byte[] headerBytes = header;
+    AtomicFiles.writeChannel(file, ch -> {
       ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      len.putLong(header.length).flip();
+      len.putLong(headerBytes.length).flip();
       writeFully(ch, len);
-      writeFully(ch, ByteBuffer.wrap(header));
+      writeFully(ch, ByteBuffer.wrap(headerBytes));
       for (Parameter p : model.parameters()) {
         ByteBuffer b = ByteBuffer.allocate(4 * p.size()).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(p.values());
         writeFully(ch, b);
       }
-      ch.force(true);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    try {
-      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
+    });
   }
 
   private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {

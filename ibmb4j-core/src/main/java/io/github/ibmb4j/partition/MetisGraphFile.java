@@ -1,5 +1,6 @@
 package io.github.ibmb4j.partition;
 
+import io.github.ibmb4j.files.AtomicFiles;
 import io.github.ibmb4j.graph.CsrGraph;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -41,41 +42,37 @@ public final class MetisGraphFile {
       throw new IllegalArgumentException(
           "graph is not symmetric: " + entries + " non-loop entries is odd");
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append(n).append(' ').append(entries / 2);
-        if (nodeWeights != null || edgeWeights != null) {
-          sb.append(' ').append("0").append(nodeWeights != null ? '1' : '0')
-              .append(edgeWeights != null ? '1' : '0');
+    long edges = entries / 2;
+    AtomicFiles.write(file, out -> {
+      BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.US_ASCII));
+      StringBuilder sb = new StringBuilder(256);
+      sb.append(n).append(' ').append(edges);
+      if (nodeWeights != null || edgeWeights != null) {
+        sb.append(' ').append("0").append(nodeWeights != null ? '1' : '0')
+            .append(edgeWeights != null ? '1' : '0');
+      }
+      w.write(sb.append('\n').toString());
+      for (int u = 0; u < n; u++) {
+        sb.setLength(0);
+        if (nodeWeights != null) {
+          sb.append(nodeWeights[u]);
+        }
+        for (int i = (int) off[u]; i < off[u + 1]; i++) {
+          int v = tgt[i];
+          if (v == u) {
+            continue;
+          }
+          if (!sb.isEmpty()) {
+            sb.append(' ');
+          }
+          sb.append(v + 1);
+          if (edgeWeights != null) {
+            sb.append(' ').append(edgeWeights[i]);
+          }
         }
         w.write(sb.append('\n').toString());
-        for (int u = 0; u < n; u++) {
-          sb.setLength(0);
-          if (nodeWeights != null) {
-            sb.append(nodeWeights[u]);
-          }
-          for (int i = (int) off[u]; i < off[u + 1]; i++) {
-            int v = tgt[i];
-            if (v == u) {
-              continue;
-            }
-            if (!sb.isEmpty()) {
-              sb.append(' ');
-            }
-            sb.append(v + 1);
-            if (edgeWeights != null) {
-              sb.append(' ').append(edgeWeights[i]);
-            }
-          }
-          w.write(sb.append('\n').toString());
-        }
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+      w.flush();
+    });
   }
 }
