@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
  *
  * <p>Deviation from METIS' k-way driver (measured, docs/bench-partition.md): by default there is no
  * k-way coarsening; recursive multilevel bisection of the whole graph followed by k-way refinement gave
- * 5–30 % smaller cuts than coarsening to max(20k, 100) nodes first on the shared datasets, at 1–3× the
- * time. For k = 2 the result is the multilevel bisection itself (FM beats greedy refinement there).
+ * 3–33 % smaller cuts than coarsening to max(20k, 100) nodes first on the shared datasets, at similar
+ * or lower CPU time. For k = 2 the result is the multilevel bisection itself (FM beats greedy refinement there).
  *
  * <p>Balance: every part weighs at most {@code max(imbalance · W / k, ceil(W / k) + maxNodeWeight - 1)},
  * W the total node weight; the second term is the unavoidable slack on tiny graphs (with unit weights

@@ -119,13 +119,13 @@ public record BatchWiseIbmbPlanner(Options options) implements BatchPlanner {
     int[][] top = ppr.topK(graph, sets.toArray(new int[0][]), topk);
     List<BatchSpec> batches = new ArrayList<>(sets.size());
     for (int i = 0; i < sets.size(); i++) {
-      batches.add(new BatchSpec(sets.get(i), union(sets.get(i), top[i], n)));
+      batches.add(new BatchSpec(sets.get(i), union(sets.get(i), top[i])));
     }
     return new BatchPlan(method(), outputNodes.clone(), batches);
   }
 
   /** Sorted union of sorted outputs and unsorted extra nodes. */
-  private static int[] union(int[] outputs, int[] extra, int n) {
+  private static int[] union(int[] outputs, int[] extra) {
     int[] all = java.util.Arrays.copyOf(outputs, outputs.length + extra.length);
     System.arraycopy(extra, 0, all, outputs.length, extra.length);
     java.util.Arrays.sort(all);
