@@ -162,7 +162,11 @@ public final class PanamaKernelSupport implements KernelSupport {
             packedKernel(ap, aOff, bp, bOff, kc, c, (i0 + ir) * n + jr, n, load);
           } else {
             // Packed operands are zero-padded, so the full kernel can run into a scratch tile.
-            packedKernel(ap, aOff, bp, bOff, kc, tmp, 0, NR, false);
+            if (nr <= 3 * L) {
+              microKernel3(ap, aOff, MR, bp, bOff, NR, kc, tmp, 0, NR);
+            } else {
+              packedKernel(ap, aOff, bp, bOff, kc, tmp, 0, NR, false);
+            }
             addTile(tmp, mr, nr, c, (i0 + ir) * n + jr, n, load);
           }
         }
@@ -395,6 +399,54 @@ public final class PanamaKernelSupport implements KernelSupport {
     c33.intoArray(c, r3 + 3 * L);
   }
 
+  /**
+   * {@link #microKernel} with 3 of the NR/L column vectors, from zero: for a last panel with at most
+   * 3·L real columns, whose 4th vector would be all padding (narrow outputs such as 40 classes).
+   */
+  static void microKernel3(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, int kc,
+      float[] c, int cOff, int ldc) {
+    FloatVector z = FloatVector.zero(S);
+    FloatVector c00 = z; FloatVector c01 = z; FloatVector c02 = z;
+    FloatVector c10 = z; FloatVector c11 = z; FloatVector c12 = z;
+    FloatVector c20 = z; FloatVector c21 = z; FloatVector c22 = z;
+    FloatVector c30 = z; FloatVector c31 = z; FloatVector c32 = z;
+    for (int p = 0; p < kc; p++) {
+      int ao = aOff + p * aStep;
+      int bo = bOff + p * bStep;
+      FloatVector b0 = FloatVector.fromArray(S, b, bo);
+      FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c00 = b0.fma(x, c00);
+      c01 = b1.fma(x, c01);
+      c02 = b2.fma(x, c02);
+      x = FloatVector.broadcast(S, a[ao + 1]);
+      c10 = b0.fma(x, c10);
+      c11 = b1.fma(x, c11);
+      c12 = b2.fma(x, c12);
+      x = FloatVector.broadcast(S, a[ao + 2]);
+      c20 = b0.fma(x, c20);
+      c21 = b1.fma(x, c21);
+      c22 = b2.fma(x, c22);
+      x = FloatVector.broadcast(S, a[ao + 3]);
+      c30 = b0.fma(x, c30);
+      c31 = b1.fma(x, c31);
+      c32 = b2.fma(x, c32);
+    }
+    c00.intoArray(c, cOff);
+    c01.intoArray(c, cOff + L);
+    c02.intoArray(c, cOff + 2 * L);
+    c10.intoArray(c, cOff + ldc);
+    c11.intoArray(c, cOff + ldc + L);
+    c12.intoArray(c, cOff + ldc + 2 * L);
+    c20.intoArray(c, cOff + 2 * ldc);
+    c21.intoArray(c, cOff + 2 * ldc + L);
+    c22.intoArray(c, cOff + 2 * ldc + 2 * L);
+    c30.intoArray(c, cOff + 3 * ldc);
+    c31.intoArray(c, cOff + 3 * ldc + L);
+    c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+  }
+
   /** C[valid mr×nr] = (load ? C : 0) + tmp. */
   private static void addTile(float[] tmp, int mr, int nr, float[] c, int cOff, int ldc,
       boolean load) {
@@ -490,7 +542,11 @@ public final class PanamaKernelSupport implements KernelSupport {
               microKernel(aSrc, aBase, aStep, bSrc, bBase + j, bStep, kc, partial,
                   pOff + i * n + j, n, true);
             } else {
-              microKernel(aSrc, aBase, aStep, bSrc, bBase + j, bStep, kc, tmp, 0, NR, false);
+              if (nr <= 3 * L) {
+                microKernel3(aSrc, aBase, aStep, bSrc, bBase + j, bStep, kc, tmp, 0, NR);
+              } else {
+                microKernel(aSrc, aBase, aStep, bSrc, bBase + j, bStep, kc, tmp, 0, NR, false);
+              }
               addTile(tmp, mr, nr, partial, pOff + i * n + j, n, true);
             }
           }
