@@ -123,9 +123,9 @@ final class DatasetCommand implements Runnable {
         description = "Undirected edges (default 1170000, scaled with --nodes).")
     Long edges;
 
-    @Option(names = "--classes", paramLabel = "C", defaultValue = "40",
-        description = "Classes (default: ${DEFAULT-VALUE}).")
-    int classes;
+    @Option(names = "--classes", paramLabel = "C",
+        description = "Classes (default 40; min(40, max(2, N/50)) with --nodes).")
+    Integer classes;
 
     @Option(names = "--features", paramLabel = "F", defaultValue = "128",
         description = "Feature dimension (default: ${DEFAULT-VALUE}).")
@@ -159,7 +159,8 @@ final class DatasetCommand implements Runnable {
       if (edges != null) {
         o = o.withEdges(edges);
       }
-      o = new SyntheticGraphs.Options(o.nodes(), o.edges(), classes, features, homophily, o.gamma(),
+      o = new SyntheticGraphs.Options(o.nodes(), o.edges(), classes == null ? o.classes() : classes,
+          features, homophily, o.gamma(),
           o.classSkew(), o.twinFraction(), o.meanScale(), seed);
       ProgressListener progress = ConsoleProgress.of(common);
       long t0 = System.nanoTime();

@@ -261,14 +261,19 @@ public final class SyntheticGraphs {
     return lo;
   }
 
-  /** Weighted node sampling, globally or within one class, by binary search on cumulative weights. */
-  private static final class Sampler {
+  /**
+   * Weighted node sampling, globally or within one class, with Walker/Vose alias tables: O(1) per draw
+   * (one uniform index, one uniform coin, at most two array reads), which matters at 10 M nodes where a
+   * binary search over cumulative weights costs ~20 cache misses per draw. Built sequentially in O(N).
+   */
+  static final class Sampler {
     final int[] order;
-    final double[] cw;
     final int[] start;
     final int[] end;
-    final double[] lo;
-    final double total;
+    final double[] globalProb;
+    final int[] globalAlias;
+    final double[] classProb;
+    final int[] classAlias;
 
     Sampler(double[] w, int[] y, int c) {
       int n = w.length;
@@ -289,32 +294,76 @@ public final class SyntheticGraphs {
       for (int v = 0; v < n; v++) {
         order[fill[y[v]]++] = v;
       }
-      cw = new double[n];
-      double s = 0;
+      double[] wOrd = new double[n];
       for (int i = 0; i < n; i++) {
-        s += w[order[i]];
-        cw[i] = s;
+        wOrd[i] = w[order[i]];
       }
-      total = s;
-      lo = new double[c];
+      int[] scratch = new int[n];
+      globalProb = new double[n];
+      globalAlias = new int[n];
+      buildAlias(wOrd, 0, n, globalProb, globalAlias, scratch);
+      classProb = new double[n];
+      classAlias = new int[n];
       for (int k = 0; k < c; k++) {
-        lo[k] = start[k] == 0 ? 0 : cw[start[k] - 1];
+        buildAlias(wOrd, start[k], end[k], classProb, classAlias, scratch);
+      }
+    }
+
+    /** Vose's alias table for positions [from, to) with weights w; alias entries are positions. */
+    static void buildAlias(double[] w, int from, int to, double[] prob, int[] alias, int[] scratch) {
+      int n = to - from;
+      if (n == 0) {
+        return;
+      }
+      double sum = 0;
+      for (int i = from; i < to; i++) {
+        sum += w[i];
+      }
+      // scratch[from..) holds the "small" stack growing up and the "large" stack growing down.
+      int small = from;
+      int large = to;
+      for (int i = from; i < to; i++) {
+        prob[i] = w[i] * n / sum;
+        alias[i] = i;
+        if (prob[i] < 1.0) {
+          scratch[small++] = i;
+        } else {
+          scratch[--large] = i;
+        }
+      }
+      while (small > from && large < to) {
+        int s = scratch[--small];
+        int l = scratch[large++];
+        alias[s] = l;
+        prob[l] = (prob[l] + prob[s]) - 1.0;
+        if (prob[l] < 1.0) {
+          scratch[small++] = l;
+        } else {
+          scratch[--large] = l;
+        }
+      }
+      // Leftovers are 1 up to rounding.
+      while (small > from) {
+        prob[scratch[--small]] = 1.0;
+      }
+      while (large < to) {
+        prob[scratch[large++]] = 1.0;
       }
     }
 
     int global(SplittableRandom r) {
-      int i = upper(cw, 0, cw.length, r.nextDouble() * total);
-      return order[Math.min(i, cw.length - 1)];
+      int i = r.nextInt(order.length);
+      return order[r.nextDouble() < globalProb[i] ? i : globalAlias[i]];
     }
 
     /** A node of class k (-1 if the class is empty). */
     int inClass(SplittableRandom r, int k) {
-      if (start[k] == end[k]) {
+      int n = end[k] - start[k];
+      if (n == 0) {
         return -1;
       }
-      double t = lo[k] + r.nextDouble() * (cw[end[k] - 1] - lo[k]);
-      int i = upper(cw, start[k], end[k], t);
-      return order[Math.min(i, end[k] - 1)];
+      int i = start[k] + r.nextInt(n);
+      return order[r.nextDouble() < classProb[i] ? i : classAlias[i]];
     }
   }
 

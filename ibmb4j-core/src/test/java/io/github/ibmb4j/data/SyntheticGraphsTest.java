@@ -112,6 +112,31 @@ class SyntheticGraphsTest {
     assertThat(SyntheticGraphs.toCsr(n, sorted)).isEqualTo(expected);
   }
 
+  @Property(tries = 50)
+  void aliasTableReproducesTheWeights(@ForAll @IntRange(min = 1, max = 200) int n,
+      @ForAll @IntRange(min = 0, max = 30) int offset, @ForAll long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] w = new double[offset + n];
+    double sum = 0;
+    for (int i = offset; i < offset + n; i++) {
+      w[i] = r.nextInt(4) == 0 ? Math.pow(i + 1.0, -2 / 3.0) : r.nextDouble() * 10 + 1e-9;
+      sum += w[i];
+    }
+    double[] prob = new double[offset + n];
+    int[] alias = new int[offset + n];
+    SyntheticGraphs.Sampler.buildAlias(w, offset, offset + n, prob, alias, new int[offset + n]);
+    double[] implied = new double[offset + n];
+    for (int i = offset; i < offset + n; i++) {
+      assertThat(prob[i]).isBetween(0.0, 1.0 + 1e-12);
+      assertThat(alias[i]).isBetween(offset, offset + n - 1);
+      implied[i] += prob[i] / n;
+      implied[alias[i]] += (1 - prob[i]) / n;
+    }
+    for (int i = offset; i < offset + n; i++) {
+      assertThat(implied[i]).isCloseTo(w[i] / sum, org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
   @Test
   void parallelSortEqualsArraysSort() {
     int before = Parallel.threads();
