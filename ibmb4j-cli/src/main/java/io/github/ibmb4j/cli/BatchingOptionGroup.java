@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 /** The batching options every command that builds batches mixes in (defaults: the paper's, §2.3). */
 public final class BatchingOptionGroup {
   @Option(names = "--method", paramLabel = "M", defaultValue = "ibmb-node",
-      description = "Batching method (default: ${DEFAULT-VALUE}); see 'ibmb batches --help' for the list.")
+      description = "Batching method (default: ${DEFAULT-VALUE}): ibmb-node, ibmb-batch, cluster-gcn, "
+          + "saint-rw, neighbor, ladies, shadow, rand, randfix or full. saint-rw, neighbor, ladies, "
+          + "shadow and rand draw fresh training batches every epoch (never cached).")
   public String method;
 
   @Option(names = "--topk", defaultValue = "16",
@@ -68,6 +70,6 @@ public final class BatchingOptionGroup {
       throw new UserInputException("--eps is " + eps + ", expected > 0");
     }
     return new BatchingOptions(method, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
-        evalParts, seed, norm, schedule);
+        evalParts, seed, norm, schedule, 0);
   }
 }

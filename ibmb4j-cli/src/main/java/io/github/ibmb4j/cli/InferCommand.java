@@ -90,8 +90,10 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
     if (outputsPerBatch != null || topk != null) {
       b = new BatchingOptions(b.method(), topk != null ? topk : b.topk(), b.alpha(), b.eps(),
           outputsPerBatch != null ? outputsPerBatch : b.outputsPerBatch(), b.auxPerBatch(),
-          b.trainParts(), b.evalParts(), b.seed(), b.normalization(), b.schedule());
+          b.trainParts(), b.evalParts(), b.seed(), b.normalization(), b.schedule(), b.layers());
     }
+    // layer-wise samplers build one block per graph layer of the trained model
+    b = b.withLayers(model.spec().numLayers());
     int[] outputs;
     try {
       outputs = d.splits().get(dopts.splitIndex).part(split);

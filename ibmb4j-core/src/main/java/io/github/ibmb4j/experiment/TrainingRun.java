@@ -27,6 +27,8 @@ import java.util.Map;
  * method, validation batches (node-wise IBMB by default) for model selection and the plateau schedule,
  * training, then inference on the test split with the run's own method, with node-wise IBMB and with
  * the full graph. Every phase is timed. Preprocessing is cached when a cache directory is given.
+ * A sampling method's training batches are drawn afresh every epoch (from (seed, epoch)); its
+ * val/test batches are fixed (epoch 0 or the method's evaluation variant).
  */
 public final class TrainingRun {
   private TrainingRun() {}
@@ -81,7 +83,9 @@ public final class TrainingRun {
   public static Result run(Dataset dataset, Spec spec, Path cacheDir, TrainState resume,
       TrainListener listener, ProgressListener progress) throws IOException {
     Split split = dataset.splits().get(spec.splitIndex());
-    BatchingOptions b = spec.batching();
+    ModelSpec ms = spec.model().resolve(dataset.features().dim(), dataset.numClasses());
+    // layer-wise samplers build one block per graph layer of this model
+    BatchingOptions b = spec.batching().withLayers(ms.numLayers());
     SplitBatches prep = new SplitBatches(dataset, b.normalization(), true, cacheDir, progress);
     Map<String, SplitBatches.Timings> times = new LinkedHashMap<>();
 
@@ -98,7 +102,6 @@ public final class TrainingRun {
     times.put("val/" + valOpts.method(), val.seconds());
     BatchSource valSource = val.source("sequential", dataset.numClasses(), 0);
 
-    ModelSpec ms = spec.model().resolve(dataset.features().dim(), dataset.numClasses());
     GnnModel model = GnnModel.create(ms, spec.training().seed());
     TrainResult tr = new Trainer(spec.training(), listener).train(model, trainSource,
         List.of(new Trainer.Validation(valOpts.method(), valSource)), resume);
