@@ -90,7 +90,7 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
     if (outputsPerBatch != null || topk != null) {
       b = new BatchingOptions(b.method(), topk != null ? topk : b.topk(), b.alpha(), b.eps(),
           outputsPerBatch != null ? outputsPerBatch : b.outputsPerBatch(), b.auxPerBatch(),
-          b.trainParts(), b.evalParts(), b.seed(), b.normalization(), b.schedule(), b.layers());
+          b.trainParts(), b.evalParts(), b.seed(), b.normalization(), b.schedule(), b.layers(), b.sampler());
     }
     // layer-wise samplers build one block per graph layer of the trained model
     b = b.withLayers(model.spec().numLayers());

@@ -33,6 +33,29 @@ class SamplerCommandsTest {
   }
 
   @Test
+  void samplerOptionsShapeTheBatches() throws Exception {
+    String cora = SharedData.graphNpz("cora").toString();
+    JsonNode wide = BatchesCommandTest.run("batches", "--dataset", cora, "--method", "neighbor",
+        "--layers", "2", "--fanout", "50,50", "--sampler-batches", "2", "--json", "-q");
+    JsonNode narrow = BatchesCommandTest.run("batches", "--dataset", cora, "--method", "neighbor",
+        "--layers", "2", "--fanout", "1,1", "--sampler-batches", "2", "--json", "-q");
+    assertThat(wide.get("batches").asInt()).isEqualTo(2);
+    assertThat(wide.get("auxNodes").get("mean").asDouble())
+        .isGreaterThan(narrow.get("auxNodes").get("mean").asDouble());
+    JsonNode saint = BatchesCommandTest.run("batches", "--dataset", cora, "--method", "saint-rw",
+        "--saint-roots", "50", "--walk-length", "1", "--saint-steps", "3", "--coverage", "5",
+        "--json", "-q");
+    assertThat(saint.get("batches").asInt()).isLessThanOrEqualTo(3);
+    assertThat(saint.get("auxNodes").get("max").asInt()).isLessThanOrEqualTo(100);
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(new StringWriter()));
+    // a fan-out per layer is required: 2 values for the default 3 layers is bad input
+    assertThat(cl.execute("batches", "--dataset", cora, "--method", "neighbor", "--fanout", "5,5",
+        "--json", "-q")).isEqualTo(ExitCodes.BAD_INPUT);
+  }
+
+  @Test
   void helpListsEveryMethod() {
     CommandLine cl = Main.commandLine();
     StringWriter out = new StringWriter();

@@ -155,25 +155,30 @@ public final class BatchingMethods {
       int n = r.graph().numNodes();
       long t0 = System.nanoTime();
       long seed = r.options().seed();
+      SamplerOptions so = r.options().sampler();
+      int walk = so.walkLength() > 0 ? so.walkLength() : 2;
       SaintRwSampler s = r.evaluation()
-          ? SaintRwSampler.evaluation(mat, r.outputs(), SaintRwSampler.defaultEvalChunk(n), 2, seed)
-          : SaintRwSampler.training(mat, r.outputs(), SaintRwSampler.defaultRoots(n), 2, 4, 100, seed);
+          ? SaintRwSampler.evaluation(mat, r.outputs(), SaintRwSampler.defaultEvalChunk(n), walk, seed)
+          : SaintRwSampler.training(mat, r.outputs(),
+              so.roots() > 0 ? so.roots() : SaintRwSampler.defaultRoots(n), walk,
+              so.steps() > 0 ? so.steps() : 4, so.coverage() > 0 ? so.coverage() : 100, seed);
       return Planned.sampler(s, null, 0, (System.nanoTime() - t0) / 1e9,
           "saint-rw{seed=" + seed + "," + s.describe() + "}");
     });
     registerStochastic(NeighborSampler.METHOD, r -> {
       int layers = r.options().numLayers();
-      int batches = r.evaluation() ? 2 : 4;
+      SamplerOptions so = r.options().sampler();
       NeighborSampler s = new NeighborSampler(r.requireMaterializer(), r.outputs(),
-          NeighborSampler.defaultFanout(layers), batches, !r.evaluation(), r.options().seed());
+          so.fanout(layers, NeighborSampler.defaultFanout(layers)), so.batches(r.evaluation()),
+          !r.evaluation(), r.options().seed());
       return Planned.sampler(s, null, 0, 0, "neighbor{seed=" + r.options().seed() + "," + s.describe() + "}");
     });
     registerStochastic(LadiesSampler.METHOD, r -> {
       int layers = r.options().numLayers();
-      int batches = r.evaluation() ? 2 : 4;
+      SamplerOptions so = r.options().sampler();
       LadiesSampler s = new LadiesSampler(r.requireMaterializer(), r.outputs(),
-          LadiesSampler.defaultLayerNodes(r.graph().numNodes(), layers), batches, !r.evaluation(),
-          r.options().seed());
+          so.layerNodes(layers, LadiesSampler.defaultLayerNodes(r.graph().numNodes(), layers)),
+          so.batches(r.evaluation()), !r.evaluation(), r.options().seed());
       return Planned.sampler(s, null, 0, 0, "ladies{seed=" + r.options().seed() + "," + s.describe() + "}");
     });
     registerStochastic(ShadowSampler.METHOD, r -> {

@@ -154,8 +154,9 @@ public final class SplitBatches {
     }
     // The description of the plan is only known after planning; the cache key uses the options
     // that determine it instead: method, its options, evaluation flag, normalisation and features.
-    // the layer count only shapes layer-wise samplers, which are never cached
-    String keyText = options.method() + "|" + options.withLayers(0) + "|eval=" + evaluation + "|features="
+    // the layer count and sampler settings only shape samplers, which are never cached
+    String keyText = options.method() + "|"
+        + options.withLayers(0).withSampler(SamplerOptions.DEFAULTS) + "|eval=" + evaluation + "|features="
         + materializer.includesFeatures() + "|norm=" + materializer.normalization();
     byte[] key = BatchCache.key(fingerprint, keyText, outputs);
     long t0 = System.nanoTime();
