@@ -81,5 +81,9 @@ class SamplerCommandsTest {
           "-q");
       assertThat(r.get("nodes").asInt()).as("%s predicts every test node once", m).isEqualTo(1000);
     }
+    JsonNode wide = BatchesCommandTest.run("infer", "--run", run.toString(), "--method", "neighbor",
+        "--fanout", "20,20", "--sampler-batches", "2", "--json", "-q");
+    assertThat(wide.get("batches").asInt()).isEqualTo(1);
+    assertThat(wide.get("nodes").asInt()).isEqualTo(1000);
   }
 }
