@@ -193,6 +193,11 @@ public final class LadiesSampler extends StochasticBatchSource {
         }
         cb.endRow();
       }
+      if (numLayers == 1) {
+        // a single block would read as a square sub-graph adjacency (Batch): pad it with empty
+        // rows to n × n; the model's only layer reads the first numOutputs rows
+        cb.padRows(size);
+      }
       blocks[numLayers - 1 - h] = cb.build(size);
       active = Arrays.copyOf(next, nc);
     }
