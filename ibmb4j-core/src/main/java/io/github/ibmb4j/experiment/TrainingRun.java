@@ -75,6 +75,17 @@ public final class TrainingRun {
   }
 
   /**
+   * The training source; a separate frame so that a sampler's epoch-0 batches (prepared for
+   * statistics) are not kept reachable during training.
+   */
+  private static BatchSource trainSource(SplitBatches prep, int[] outputs, BatchingOptions b,
+      int numClasses, long seed, Map<String, SplitBatches.Timings> times) throws IOException {
+    SplitBatches.Prepared train = prep.prepare(outputs, false, b);
+    times.put("train/" + b.method(), train.seconds());
+    return train.source(b.schedule(), numClasses, seed);
+  }
+
+  /**
    * Runs training and test inference.
    *
    * @param resume a saved state to continue from, or null
@@ -90,10 +101,9 @@ public final class TrainingRun {
     Map<String, SplitBatches.Timings> times = new LinkedHashMap<>();
 
     progress.start("preparing training batches (" + b.method() + ")", 0);
-    SplitBatches.Prepared train = prep.prepare(split.train(), false, b);
+    BatchSource trainSource = trainSource(prep, split.train(), b, dataset.numClasses(),
+        spec.training().seed(), times);
     progress.finish();
-    times.put("train/" + b.method(), train.seconds());
-    BatchSource trainSource = train.source(b.schedule(), dataset.numClasses(), spec.training().seed());
 
     BatchingOptions valOpts = b.withMethod(spec.validationMethod());
     progress.start("preparing validation batches (" + valOpts.method() + ")", 0);
