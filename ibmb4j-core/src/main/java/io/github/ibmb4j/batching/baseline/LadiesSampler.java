@@ -136,21 +136,29 @@ public final class LadiesSampler extends StochasticBatchSource {
         chosen = Arrays.copyOf(touched, c);
       } else {
         double[] key = new double[c];
-        Integer[] idx = new Integer[c];
         for (int j = 0; j < c; j++) {
           // Efraimidis–Spirakis: the s smallest -ln(U)/w are a weighted sample without replacement
           key[j] = -Math.log(1.0 - r.nextDouble()) / q[touched[j]];
-          idx[j] = j;
         }
-        Arrays.sort(idx, (a, b) -> {
-          int cmp = Double.compare(key[a], key[b]);
-          return cmp != 0 ? cmp : Integer.compare(a, b);
-        });
+        // the s-th smallest key is the threshold (primitive sort, no boxing); ties at the threshold
+        // are taken in ascending node order
+        double[] sorted = key.clone();
+        Arrays.sort(sorted);
+        double threshold = sorted[s - 1];
+        int below = 0;
+        for (int j = 0; j < c; j++) {
+          if (key[j] < threshold) {
+            below++;
+          }
+        }
+        int ties = s - below;
         chosen = new int[s];
-        for (int j = 0; j < s; j++) {
-          chosen[j] = touched[idx[j]];
+        int w = 0;
+        for (int j = 0; j < c; j++) {
+          if (key[j] < threshold || (key[j] == threshold && ties-- > 0)) {
+            chosen[w++] = touched[j];
+          }
         }
-        Arrays.sort(chosen);
       }
       for (int j = 0; j < c; j++) {
         q[touched[j]] = 0;

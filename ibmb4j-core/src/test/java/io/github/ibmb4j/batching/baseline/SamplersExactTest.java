@@ -132,6 +132,36 @@ class SamplersExactTest extends PlannerContractTest {
   }
 
   @Test
+  void ladiesSamplesColumnsWithProbabilityProportionalToSquaredColumnNorms() {
+    // node 0 linked to 1..4; extra leaves on 3 and 4 change their degrees and so A_0j
+    int[] s = {0, 0, 0, 0, 3, 4, 4, 4};
+    int[] t = {1, 2, 3, 4, 5, 6, 7, 8};
+    CsrGraph g = GraphOps.withSelfLoops(GraphBuilder.fromEdges(9, s, t, true));
+    BatchMaterializer m = materializer(g, 1);
+    float[] a = m.values();
+    double[] q = new double[9];
+    double total = 0;
+    for (int v : g.neighbors(0)) {
+      double x = a[(int) g.entryIndex(0, v)];
+      q[v] = x * x;
+      total += q[v];
+    }
+    int[] counts = new int[9];
+    int trials = 6000;
+    LadiesSampler sampler = new LadiesSampler(m, new int[] {0}, new int[] {1}, 1, true, 3);
+    for (int e = 0; e < trials; e++) {
+      Batch b = sampler.epoch(e).get(0);
+      // the one sampled column is node 0 itself (no new node) or the single appended node
+      counts[b.numNodes() == 1 ? 0 : b.nodes()[1]]++;
+    }
+    for (int v = 0; v <= 4; v++) {
+      double expected = trials * q[v] / total;
+      assertThat((double) counts[v]).as("draws of column %d", v)
+          .isCloseTo(expected, org.assertj.core.data.Offset.offset(4 * Math.sqrt(expected) + 5));
+    }
+  }
+
+  @Test
   void ladiesRespectsTheLayerBudgetAndKeepsTheOutputs() {
     CsrGraph g = graph();
     BatchMaterializer m = materializer(g, 1);
