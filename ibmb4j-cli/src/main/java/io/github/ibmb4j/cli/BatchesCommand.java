@@ -39,6 +39,11 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
   @Option(names = "--seed", defaultValue = "0", description = "Seed of random methods (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--layers", defaultValue = "3",
+      description = "Graph layers of the model the batches are for; neighbor and ladies build one "
+          + "block per layer (default: ${DEFAULT-VALUE}).")
+  int layers;
+
   @Option(names = "--no-features", description = "Do not gather features into the batches.")
   boolean noFeatures;
 
@@ -51,7 +56,10 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
   public Integer call() throws Exception {
     common.apply();
     ProgressListener progress = ConsoleProgress.of(common);
-    BatchingOptions options = batching.toOptions(seed);
+    if (layers < 1) {
+      throw new UserInputException("--layers is " + layers + ", expected >= 1");
+    }
+    BatchingOptions options = batching.toOptions(seed).withLayers(layers);
     Dataset d = data.load();
     Split s = data.split(d);
     int[] outputs;
@@ -88,6 +96,9 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     out.put("splitName", s.name());
     out.put("splitSize", outputs.length);
     out.put("batches", batches.size());
+    // a sampler's statistics are those of its epoch 0
+    out.put("stochastic", p.isStochastic() || io.github.ibmb4j.experiment.BatchingMethods
+        .isStochastic(options.method()));
     out.put("outputNodes", p.outputNodes());
     out.put("outputsPerBatch", stats(batches, b -> b.numOutputs()));
     out.put("auxNodes", stats(batches, b -> b.numNodes()));

@@ -2,6 +2,7 @@ package io.github.ibmb4j.cli;
 
 import io.github.ibmb4j.experiment.BatchingMethods;
 import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.experiment.SamplerOptions;
 import io.github.ibmb4j.graph.Normalization;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -9,7 +10,9 @@ import picocli.CommandLine.Option;
 /** The batching options every command that builds batches mixes in (defaults: the paper's, §2.3). */
 public final class BatchingOptionGroup {
   @Option(names = "--method", paramLabel = "M", defaultValue = "ibmb-node",
-      description = "Batching method (default: ${DEFAULT-VALUE}); see 'ibmb batches --help' for the list.")
+      description = "Batching method (default: ${DEFAULT-VALUE}): ibmb-node, ibmb-batch, cluster-gcn, "
+          + "saint-rw, neighbor, ladies, shadow, rand, randfix or full. saint-rw, neighbor, ladies, "
+          + "shadow and rand draw fresh training batches every epoch (never cached).")
   public String method;
 
   @Option(names = "--topk", defaultValue = "16",
@@ -55,6 +58,45 @@ public final class BatchingOptionGroup {
       description = "Read and write materialised batches in this directory.")
   public Path cacheDir;
 
+  @Option(names = "--fanout", paramLabel = "F,F,F", split = ",",
+      description = "neighbor: neighbours per target and hop, hop 0 at the outputs, one per graph "
+          + "layer (default 2,3,2; deeper models repeat 2).")
+  public java.util.List<Integer> fanout;
+
+  @Option(names = "--layer-nodes", paramLabel = "S,S,S", split = ",",
+      description = "ladies: nodes sampled per hop, hop 0 at the outputs (default N/4,N/2,N/2).")
+  public java.util.List<Integer> layerNodes;
+
+  @Option(names = "--sampler-batches", paramLabel = "B", defaultValue = "0",
+      description = "neighbor, ladies: training batches per epoch; val/test use half (default 0 = 4).")
+  public int samplerBatches;
+
+  @Option(names = "--saint-roots", paramLabel = "R", defaultValue = "0",
+      description = "saint-rw: walk roots per batch (default 0 = 24000 * N / 169343, at most 24000).")
+  public int saintRoots;
+
+  @Option(names = "--walk-length", paramLabel = "L", defaultValue = "0",
+      description = "saint-rw: steps per random walk (default 0 = 2).")
+  public int walkLength;
+
+  @Option(names = "--saint-steps", paramLabel = "S", defaultValue = "0",
+      description = "saint-rw: batches per epoch (default 0 = 4).")
+  public int saintSteps;
+
+  @Option(names = "--coverage", paramLabel = "C", defaultValue = "0",
+      description = "saint-rw: pre-sample C * N nodes to estimate the norms (default 0 = 100).")
+  public double coverage;
+
+  /** The sampler settings (validated). */
+  SamplerOptions samplerOptions() {
+    try {
+      return new SamplerOptions(fanout, layerNodes, samplerBatches, saintRoots, walkLength,
+          saintSteps, coverage);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
+    }
+  }
+
   /** The options record, validating the method name. */
   public BatchingOptions toOptions(long seed) {
     BatchingMethods.get(method);
@@ -68,6 +110,6 @@ public final class BatchingOptionGroup {
       throw new UserInputException("--eps is " + eps + ", expected > 0");
     }
     return new BatchingOptions(method, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
-        evalParts, seed, norm, schedule);
+        evalParts, seed, norm, schedule, 0, samplerOptions());
   }
 }

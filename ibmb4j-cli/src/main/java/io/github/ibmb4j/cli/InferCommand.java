@@ -51,6 +51,22 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
   @Option(names = "--topk", description = "Override the run's PPR top-k.")
   Integer topk;
 
+  @Option(names = "--fanout", paramLabel = "F,F,F", split = ",",
+      description = "neighbor: override the fan-out per hop (hop 0 at the outputs; one per layer).")
+  java.util.List<Integer> fanout;
+
+  @Option(names = "--layer-nodes", paramLabel = "S,S,S", split = ",",
+      description = "ladies: override the nodes sampled per hop (one per layer).")
+  java.util.List<Integer> layerNodes;
+
+  @Option(names = "--sampler-batches", paramLabel = "B",
+      description = "neighbor, ladies: override the training batches per epoch (val/test use half).")
+  Integer samplerBatches;
+
+  @Option(names = "--walk-length", paramLabel = "L",
+      description = "saint-rw: override the walk length of the evaluation walks.")
+  Integer walkLength;
+
   @Option(names = "--repeats", defaultValue = "1",
       description = "Inference passes; the reported time is the median (default: ${DEFAULT-VALUE}).")
   int repeats;
@@ -90,7 +106,20 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
     if (outputsPerBatch != null || topk != null) {
       b = new BatchingOptions(b.method(), topk != null ? topk : b.topk(), b.alpha(), b.eps(),
           outputsPerBatch != null ? outputsPerBatch : b.outputsPerBatch(), b.auxPerBatch(),
-          b.trainParts(), b.evalParts(), b.seed(), b.normalization(), b.schedule());
+          b.trainParts(), b.evalParts(), b.seed(), b.normalization(), b.schedule(), b.layers(), b.sampler());
+    }
+    // layer-wise samplers build one block per graph layer of the trained model
+    b = b.withLayers(model.spec().numLayers());
+    if (fanout != null || layerNodes != null || samplerBatches != null || walkLength != null) {
+      io.github.ibmb4j.experiment.SamplerOptions so = b.sampler();
+      try {
+        b = b.withSampler(new io.github.ibmb4j.experiment.SamplerOptions(
+            fanout != null ? fanout : so.fanout(), layerNodes != null ? layerNodes : so.layerNodes(),
+            samplerBatches != null ? samplerBatches : so.batches(), so.roots(),
+            walkLength != null ? walkLength : so.walkLength(), so.steps(), so.coverage()));
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException(e.getMessage());
+      }
     }
     int[] outputs;
     try {

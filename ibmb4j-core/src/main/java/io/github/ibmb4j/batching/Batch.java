@@ -35,7 +35,8 @@ public final class Batch {
   private final float[] lossWeights;
 
   /**
-   * @param nodes global node ids, output nodes first, distinct
+   * @param nodes global node ids, output nodes first; distinct, except that ShaDow batches hold one
+   *     copy of a sub-graph's nodes per output (repeated ids, distinct local ids; outputs distinct)
    * @param numOutputs number of output nodes (the prefix of {@code nodes})
    * @param features |nodes| × F gathered features
    * @param labels labels of the output nodes (length numOutputs; -1 = unknown)

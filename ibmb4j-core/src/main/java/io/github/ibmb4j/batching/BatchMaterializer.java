@@ -82,6 +82,27 @@ public final class BatchMaterializer {
     return includeFeatures;
   }
 
+  /**
+   * The normalised value of every entry of {@link #graph()} (aligned with its targets). Exposed
+   * without copying for samplers that build their own adjacency; must not be modified.
+   */
+  public float[] values() {
+    return values;
+  }
+
+  /**
+   * A batch over {@code nodes} (outputs first; repeated ids allowed, e.g. ShaDow's per-output copies)
+   * with a caller-built adjacency: gathers the features and the output labels. Thread-safe.
+   */
+  public Batch assemble(int[] nodes, int numOutputs, CsrMatrix[] adjacency, float[] lossWeights) {
+    Matrix x = includeFeatures ? features.gatherDense(nodes) : new Matrix(nodes.length, 0, new float[0]);
+    int[] y = new int[numOutputs];
+    for (int i = 0; i < numOutputs; i++) {
+      y[i] = labels[nodes[i]];
+    }
+    return new Batch(nodes, numOutputs, x, y, adjacency, lossWeights);
+  }
+
   /** Feature columns of the batches this produces (0 when features are skipped). */
   public int featureDim() {
     return includeFeatures ? features.dim() : 0;

@@ -20,10 +20,13 @@ import io.github.ibmb4j.graph.Normalization;
  * @param seed seed of random choices (random grouping, partitioning, schedules)
  * @param normalization adjacency normalisation of batches and full-graph inference, default SYM
  * @param schedule batch order: order (maximum label-divergence tour), sample, rand or sequential
+ * @param layers graph layers of the model the batches are for (layer-wise samplers build one block
+ *     per layer), 0 = the default 3; ignored by other methods
+ * @param sampler settings of the sampling baselines (null = defaults)
  */
 public record BatchingOptions(String method, int topk, double alpha, double eps, int outputsPerBatch,
     int auxPerBatch, int trainParts, int evalParts, long seed, Normalization normalization,
-    String schedule) {
+    String schedule, int layers, SamplerOptions sampler) {
 
   public BatchingOptions {
     if (method == null || method.isBlank()) {
@@ -31,6 +34,12 @@ public record BatchingOptions(String method, int topk, double alpha, double eps,
     }
     if (outputsPerBatch < 0 || auxPerBatch < 0 || trainParts < 0 || evalParts < 0) {
       throw new IllegalArgumentException("batch sizes and part counts must be >= 0 (0 = default)");
+    }
+    if (sampler == null) {
+      sampler = SamplerOptions.DEFAULTS;
+    }
+    if (layers < 0) {
+      throw new IllegalArgumentException("layers is " + layers + ", expected >= 0 (0 = default 3)");
     }
     if (normalization == null) {
       throw new IllegalArgumentException("a normalisation is required");
@@ -41,25 +50,42 @@ public record BatchingOptions(String method, int topk, double alpha, double eps,
   public static BatchingOptions defaults(String method) {
     NodeWiseIbmbOptions d = NodeWiseIbmbOptions.DEFAULTS;
     return new BatchingOptions(method, d.topk(), d.alpha(), d.eps(), 0, 0, 0, 0, 0,
-        BatchMaterializer.DEFAULT_NORMALIZATION, "order");
+        BatchMaterializer.DEFAULT_NORMALIZATION, "order", 0, SamplerOptions.DEFAULTS);
   }
 
   /** The same settings for another method. */
   public BatchingOptions withMethod(String m) {
     return new BatchingOptions(m, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
-        evalParts, seed, normalization, schedule);
+        evalParts, seed, normalization, schedule, layers, sampler);
   }
 
   /** A copy with another seed. */
   public BatchingOptions withSeed(long s) {
     return new BatchingOptions(method, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
-        evalParts, s, normalization, schedule);
+        evalParts, s, normalization, schedule, layers, sampler);
   }
 
   /** A copy with another schedule. */
   public BatchingOptions withSchedule(String s) {
     return new BatchingOptions(method, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
-        evalParts, seed, normalization, s);
+        evalParts, seed, normalization, s, layers, sampler);
+  }
+
+  /** A copy for a model with {@code l} graph layers (0 = default). */
+  public BatchingOptions withLayers(int l) {
+    return new BatchingOptions(method, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
+        evalParts, seed, normalization, schedule, l, sampler);
+  }
+
+  /** A copy with other sampler settings. */
+  public BatchingOptions withSampler(SamplerOptions so) {
+    return new BatchingOptions(method, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
+        evalParts, seed, normalization, schedule, layers, so);
+  }
+
+  /** The number of graph layers (the default 3 when unset). */
+  public int numLayers() {
+    return layers > 0 ? layers : 3;
   }
 
   /** The node-wise IBMB options these settings imply for a graph of {@code numNodes} nodes. */

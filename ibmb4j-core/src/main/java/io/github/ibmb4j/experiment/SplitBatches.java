@@ -30,6 +30,11 @@ import java.util.List;
  *
  * <p>One instance serves every split of a dataset (the preprocessed graph, the materialiser and the
  * dataset fingerprint are computed once). Not thread-safe.
+ *
+ * <p>Stochastic methods ({@link BatchingMethods#isStochastic}) are never cached. When a method answers
+ * with a sampler, the prepared batches are the sampler's epoch 0 (for statistics and evaluation);
+ * training requests keep the sampler, so {@link Prepared#source} draws fresh batches every epoch, while
+ * evaluation requests serve epoch 0 as fixed batches.
  */
 public final class SplitBatches {
   private final Dataset dataset;
@@ -58,15 +63,25 @@ public final class SplitBatches {
    * @param seconds time per phase
    * @param cacheHit true / false with a cache, null without
    * @param description canonical options (cache key and provenance)
+   * @param sampler the stochastic source of a training request of a sampling method, else null
    */
   public record Prepared(String method, List<Batch> batches, BatchPlan plan, PprMatrix ppr, int cap,
-      Timings seconds, Boolean cacheHit, String description) {
+      Timings seconds, Boolean cacheHit, String description, BatchSource sampler) {
+
+    /** Whether the batches are drawn afresh every epoch. */
+    public boolean isStochastic() {
+      return sampler != null;
+    }
 
     /**
      * A batch source over these batches in the order of a schedule ({@code order}, {@code sample},
      * {@code rand} or {@code sequential}; with at most two batches the order is always sequential).
+     * For a sampler, the sampler itself (its own per-epoch order; the schedule does not apply).
      */
     public BatchSource source(String schedule, int numClasses, long seed) {
+      if (sampler != null) {
+        return sampler;
+      }
       int[][] labels = new int[batches.size()][];
       for (int i = 0; i < labels.length; i++) {
         labels[i] = batches.get(i).labels();
@@ -117,21 +132,31 @@ public final class SplitBatches {
       throws IOException {
     BatchingMethods.Method m = BatchingMethods.get(options.method());
     BatchingMethods.Request req = new BatchingMethods.Request(graph, outputs, evaluation, options,
-        progress);
-    if (cacheDir == null) {
+        progress, materializer);
+    if (cacheDir == null || BatchingMethods.isStochastic(options.method())) {
       BatchingMethods.Planned p = m.plan(req);
+      if (p.isSampler()) {
+        long t0 = System.nanoTime();
+        List<Batch> batches = p.sampler().epoch(0);
+        double mat = (System.nanoTime() - t0) / 1e9;
+        return new Prepared(options.method(), batches, planOf(options.method(), batches, outputs),
+            p.ppr(), p.cap(), new Timings(p.pprSeconds(), p.mergeSeconds(), mat, 0), null,
+            p.description(), evaluation ? null : p.sampler());
+      }
       long t0 = System.nanoTime();
       List<Batch> batches = materializer.materializeAll(p.plan().batches());
       double mat = (System.nanoTime() - t0) / 1e9;
       return new Prepared(options.method(), batches, p.plan(), p.ppr(), p.cap(),
-          new Timings(p.pprSeconds(), p.mergeSeconds(), mat, 0), null, p.description());
+          new Timings(p.pprSeconds(), p.mergeSeconds(), mat, 0), null, p.description(), null);
     }
     if (fingerprint == null) {
       fingerprint = BatchCache.fingerprint(dataset);
     }
     // The description of the plan is only known after planning; the cache key uses the options
     // that determine it instead: method, its options, evaluation flag, normalisation and features.
-    String keyText = options.method() + "|" + options + "|eval=" + evaluation + "|features="
+    // the layer count and sampler settings only shape samplers, which are never cached
+    String keyText = options.method() + "|"
+        + options.withLayers(0).withSampler(SamplerOptions.DEFAULTS) + "|eval=" + evaluation + "|features="
         + materializer.includesFeatures() + "|norm=" + materializer.normalization();
     byte[] key = BatchCache.key(fingerprint, keyText, outputs);
     long t0 = System.nanoTime();
@@ -151,11 +176,12 @@ public final class SplitBatches {
     BatchingMethods.Planned p = planned[0];
     if (p == null) {
       return new Prepared(options.method(), r.batches(), planOf(options.method(), r.batches(), outputs),
-          null, -1, new Timings(0, 0, 0, total), true, keyText);
+          null, -1, new Timings(0, 0, 0, total), true, keyText, null);
     }
     double cache = Math.max(0, total - p.pprSeconds() - p.mergeSeconds() - built[0]);
     return new Prepared(options.method(), r.batches(), p.plan(), p.ppr(), p.cap(),
-        new Timings(p.pprSeconds(), p.mergeSeconds(), built[0], cache), r.hit(), p.description());
+        new Timings(p.pprSeconds(), p.mergeSeconds(), built[0], cache), r.hit(), p.description(),
+        null);
   }
 
   /** Prepares a named split part (train, val or test) of the dataset's split {@code splitIndex}. */
@@ -164,14 +190,15 @@ public final class SplitBatches {
     return prepare(outputs, !part.equals("train"), options);
   }
 
-  /** The node sets of materialised batches (outputs first in each, then the rest). */
+  /**
+   * The node sets of materialised batches (outputs first in each, then the rest); repeated ids (e.g.
+   * ShaDow's per-output copies) are reported once.
+   */
   public static BatchPlan planOf(String method, List<Batch> batches, int[] outputs) {
     List<BatchSpec> specs = new ArrayList<>(batches.size());
     for (Batch b : batches) {
-      int[] aux = b.nodes().clone();
-      Arrays.sort(aux);
-      int[] out = b.outputNodes();
-      Arrays.sort(out);
+      int[] aux = Arrays.stream(b.nodes()).sorted().distinct().toArray();
+      int[] out = Arrays.stream(b.outputNodes()).sorted().distinct().toArray();
       specs.add(new BatchSpec(out, aux));
     }
     return new BatchPlan(method, outputs, specs);

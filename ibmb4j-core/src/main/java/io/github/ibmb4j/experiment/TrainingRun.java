@@ -27,6 +27,8 @@ import java.util.Map;
  * method, validation batches (node-wise IBMB by default) for model selection and the plateau schedule,
  * training, then inference on the test split with the run's own method, with node-wise IBMB and with
  * the full graph. Every phase is timed. Preprocessing is cached when a cache directory is given.
+ * A sampling method's training batches are drawn afresh every epoch (from (seed, epoch)); its
+ * val/test batches are fixed (epoch 0 or the method's evaluation variant).
  */
 public final class TrainingRun {
   private TrainingRun() {}
@@ -73,6 +75,17 @@ public final class TrainingRun {
   }
 
   /**
+   * The training source; a separate frame so that a sampler's epoch-0 batches (prepared for
+   * statistics) are not kept reachable during training.
+   */
+  private static BatchSource trainSource(SplitBatches prep, int[] outputs, BatchingOptions b,
+      int numClasses, long seed, Map<String, SplitBatches.Timings> times) throws IOException {
+    SplitBatches.Prepared train = prep.prepare(outputs, false, b);
+    times.put("train/" + b.method(), train.seconds());
+    return train.source(b.schedule(), numClasses, seed);
+  }
+
+  /**
    * Runs training and test inference.
    *
    * @param resume a saved state to continue from, or null
@@ -81,15 +94,16 @@ public final class TrainingRun {
   public static Result run(Dataset dataset, Spec spec, Path cacheDir, TrainState resume,
       TrainListener listener, ProgressListener progress) throws IOException {
     Split split = dataset.splits().get(spec.splitIndex());
-    BatchingOptions b = spec.batching();
+    ModelSpec ms = spec.model().resolve(dataset.features().dim(), dataset.numClasses());
+    // layer-wise samplers build one block per graph layer of this model
+    BatchingOptions b = spec.batching().withLayers(ms.numLayers());
     SplitBatches prep = new SplitBatches(dataset, b.normalization(), true, cacheDir, progress);
     Map<String, SplitBatches.Timings> times = new LinkedHashMap<>();
 
     progress.start("preparing training batches (" + b.method() + ")", 0);
-    SplitBatches.Prepared train = prep.prepare(split.train(), false, b);
+    BatchSource trainSource = trainSource(prep, split.train(), b, dataset.numClasses(),
+        spec.training().seed(), times);
     progress.finish();
-    times.put("train/" + b.method(), train.seconds());
-    BatchSource trainSource = train.source(b.schedule(), dataset.numClasses(), spec.training().seed());
 
     BatchingOptions valOpts = b.withMethod(spec.validationMethod());
     progress.start("preparing validation batches (" + valOpts.method() + ")", 0);
@@ -98,7 +112,6 @@ public final class TrainingRun {
     times.put("val/" + valOpts.method(), val.seconds());
     BatchSource valSource = val.source("sequential", dataset.numClasses(), 0);
 
-    ModelSpec ms = spec.model().resolve(dataset.features().dim(), dataset.numClasses());
     GnnModel model = GnnModel.create(ms, spec.training().seed());
     TrainResult tr = new Trainer(spec.training(), listener).train(model, trainSource,
         List.of(new Trainer.Validation(valOpts.method(), valSource)), resume);

@@ -54,6 +54,21 @@ public abstract class PlannerContractTest {
     return new SplittableRandom(seed).ints(0, n).distinct().limit(count).sorted().toArray();
   }
 
+  /** {@link #clusteredGraph} for tests in other packages. */
+  public static CsrGraph clusteredGraphFor(int n, int blocks, long seed) {
+    return clusteredGraph(n, blocks, seed);
+  }
+
+  /** {@link #randomOutputs} for tests in other packages. */
+  public static int[] randomOutputsFor(int n, int count, long seed) {
+    return randomOutputs(n, count, seed);
+  }
+
+  /** {@link #materializer} for tests in other packages. */
+  public static BatchMaterializer materializerFor(CsrGraph g, long seed) {
+    return materializer(g, seed);
+  }
+
   /** Checks the structural contract of one plan. */
   public static void assertValidPlan(BatchPlan plan, CsrGraph graph, int[] outputs) {
     int n = graph.numNodes();

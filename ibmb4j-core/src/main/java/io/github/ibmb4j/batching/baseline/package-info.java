@@ -1,6 +1,11 @@
 /**
  * Baseline batching methods the paper compares IBMB against (reference §2.4), behind the same planner
- * and sampler roles: Cluster-GCN, the random-grouping ablations of node-wise IBMB ('rand',
- * 'randfix'), full-graph batches, and (to come) GraphSAINT, neighbour sampling, LADIES and ShaDow.
+ * and sampler roles. Fixed planners: Cluster-GCN, 'randfix', full-graph batches. Stochastic sources
+ * ({@link io.github.ibmb4j.batching.StochasticBatchSource}, fresh batches every epoch from (seed,
+ * epoch)): GraphSAINT random walks ({@link io.github.ibmb4j.batching.baseline.SaintRwSampler}),
+ * neighbour sampling ({@link io.github.ibmb4j.batching.baseline.NeighborSampler}), LADIES
+ * ({@link io.github.ibmb4j.batching.baseline.LadiesSampler}), ShaDow-PPR with disjoint sub-graphs
+ * ({@link io.github.ibmb4j.batching.baseline.ShadowSampler}) and 'rand' regrouped every epoch
+ * ({@link io.github.ibmb4j.batching.baseline.RandomRegroupingSource}).
  */
 package io.github.ibmb4j.batching.baseline;

@@ -1,0 +1,66 @@
+package io.github.ibmb4j.batching.baseline;
+
+import io.github.ibmb4j.tensor.CsrMatrix;
+import java.util.Arrays;
+
+/**
+ * Builds a {@link CsrMatrix} row by row from entries added in any column order; each finished row is
+ * sorted by column (insertion sort: sampled rows are short). Amortised O(nnz · row length). Not
+ * thread-safe (one per batch under construction).
+ */
+final class CsrBuilder {
+  private int[] rowPtr = new int[17];
+  private int[] cols = new int[64];
+  private float[] vals = new float[64];
+  private int rows;
+  private int nnz;
+
+  /** Appends an entry to the current row. */
+  void add(int col, float value) {
+    if (nnz == cols.length) {
+      cols = Arrays.copyOf(cols, 2 * nnz);
+      vals = Arrays.copyOf(vals, 2 * nnz);
+    }
+    cols[nnz] = col;
+    vals[nnz] = value;
+    nnz++;
+  }
+
+  /** Ends the current row (sorting its entries by column). */
+  void endRow() {
+    int from = rowPtr[rows];
+    for (int i = from + 1; i < nnz; i++) {
+      int c = cols[i];
+      float v = vals[i];
+      int j = i - 1;
+      while (j >= from && cols[j] > c) {
+        cols[j + 1] = cols[j];
+        vals[j + 1] = vals[j];
+        j--;
+      }
+      cols[j + 1] = c;
+      vals[j + 1] = v;
+    }
+    rows++;
+    if (rows + 1 == rowPtr.length) {
+      rowPtr = Arrays.copyOf(rowPtr, 2 * rowPtr.length);
+    }
+    rowPtr[rows] = nnz;
+  }
+
+  /** Ends empty rows until there are {@code n} rows. */
+  void padRows(int n) {
+    while (rows < n) {
+      endRow();
+    }
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  CsrMatrix build(int numCols) {
+    return new CsrMatrix(rows, numCols, Arrays.copyOf(rowPtr, rows + 1), Arrays.copyOf(cols, nnz),
+        Arrays.copyOf(vals, nnz));
+  }
+}
