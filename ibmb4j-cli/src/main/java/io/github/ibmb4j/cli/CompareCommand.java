@@ -134,8 +134,11 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
     Map<String, Double> prepTime = new LinkedHashMap<>();
     SplitBatches prep = new SplitBatches(d, BatchingOptions.defaults("ibmb-node").normalization(),
         true, cache, progress);
+    // Samplers build one block per graph layer: take the layer count of the trained models.
+    int layers = Checkpoints.readSpec(trained.get(0).runDir().resolve(RunDirectory.CHECKPOINT))
+        .numLayers();
     for (String im : infer) {
-      BatchingOptions bo = BatchingOptions.defaults(im);
+      BatchingOptions bo = BatchingOptions.defaults(im).withLayers(layers);
       SplitBatches.Prepared p = prep.prepare(test, true, bo);
       prepTime.put(im, p.seconds().total());
       var source = p.source("sequential", d.numClasses(), 0);

@@ -56,7 +56,7 @@ public final class TrainingRun {
    * @param spec the resolved model spec
    * @param train the training result (curve, best epoch, epoch times)
    * @param validation validation on the selected model
-   * @param inference test inference per method (own method, ibmb-node, full), in that order without
+   * @param inference test inference per method (own method, ibmb-node, full, neighbor), in that order without
    *     repeats
    * @param preparation preparation timings per split part and method ("train", "val", ...)
    */
@@ -118,7 +118,10 @@ public final class TrainingRun {
     Evaluation valEval = Evaluator.evaluate(model, valSource);
 
     List<String> methods = new ArrayList<>();
-    for (String m : List.of(b.method(), NodeWiseIbmbPlanner.METHOD, FullGraphPlanner.METHOD)) {
+    // The run's own method, node-wise IBMB, the full graph and neighbour sampling (the common
+    // sampling-based inference the paper compares against, §1.9).
+    for (String m : List.of(b.method(), NodeWiseIbmbPlanner.METHOD, FullGraphPlanner.METHOD,
+        "neighbor")) {
       if (!methods.contains(m)) {
         methods.add(m);
       }
