@@ -8,15 +8,25 @@ final class Buffers {
   private Buffers() {}
 
   /**
-   * Returns {@code m} when it already has the shape rows × cols, else a new zero matrix. A
-   * {@link Matrix} must own exactly rows·cols elements, so a buffer is reused for a recurring shape
-   * (the same batches recur every epoch) and replaced when the shape changes.
+   * Returns a rows × cols matrix over {@code m}'s backing array when that array is large enough (a
+   * {@link Matrix#view view}; contents are stale, callers overwrite them), else a new matrix over a
+   * grow-only array with 25% headroom. Batches of varying size (IBMB batches all differ) thus reuse one
+   * array per layer buffer instead of reallocating tens of megabytes per batch, which cost page faults
+   * and young-generation copies.
    */
   static Matrix ensure(Matrix m, int rows, int cols) {
     if (m != null && m.rows() == rows && m.cols() == cols) {
       return m;
     }
-    return Matrix.zeros(rows, cols);
+    long n = (long) rows * cols;
+    if (m != null && m.data().length >= n) {
+      return Matrix.view(m.data(), rows, cols);
+    }
+    if (m == null) {
+      return Matrix.zeros(rows, cols); // first use: exact size (single-shape callers stay tight)
+    }
+    long grown = Math.min(Integer.MAX_VALUE - 8, Math.max(n, n + (n >> 2)));
+    return Matrix.view(new float[(int) grown], rows, cols);
   }
 
   /** Returns {@code a} when it holds at least n elements, else a larger array (grow-only). */

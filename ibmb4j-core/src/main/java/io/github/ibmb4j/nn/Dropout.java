@@ -83,8 +83,8 @@ public final class Dropout {
 
   private Matrix applyMask(Matrix input) {
     y = Buffers.ensure(y, input.rows(), input.cols());
-    System.arraycopy(input.data(), 0, y.data(), 0, y.data().length);
-    Kernels.multiply(y.data().length, y.data(), mask);
+    System.arraycopy(input.data(), 0, y.data(), 0, y.size());
+    Kernels.multiply(y.size(), y.data(), mask);
     return y;
   }
 
@@ -94,7 +94,7 @@ public final class Dropout {
       throw new IllegalStateException("dropout: backward without matching forward");
     }
     if (active) {
-      Kernels.multiply(grad.data().length, grad.data(), mask);
+      Kernels.multiply(grad.size(), grad.data(), mask);
     }
     return grad;
   }

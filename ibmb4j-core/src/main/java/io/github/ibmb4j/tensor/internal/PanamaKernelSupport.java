@@ -762,7 +762,7 @@ public final class PanamaKernelSupport implements KernelSupport {
   public void relu(Matrix x, Matrix out) {
     float[] X = x.data();
     float[] O = out.data();
-    ranges(X.length, 1, (from, to) -> {
+    ranges(x.size(), 1, (from, to) -> {
       int i = from;
       FloatVector zero = FloatVector.zero(S);
       for (; i <= to - L; i += L) {
@@ -778,7 +778,7 @@ public final class PanamaKernelSupport implements KernelSupport {
   public void reluBackward(Matrix out, Matrix grad) {
     float[] O = out.data();
     float[] G = grad.data();
-    ranges(G.length, 1, (from, to) -> {
+    ranges(grad.size(), 1, (from, to) -> {
       int i = from;
       FloatVector zero = FloatVector.zero(S);
       for (; i <= to - L; i += L) {
@@ -798,7 +798,7 @@ public final class PanamaKernelSupport implements KernelSupport {
   public void elu(Matrix x, Matrix out, float alpha) {
     float[] X = x.data();
     float[] O = out.data();
-    ranges(X.length, 8, (from, to) -> {
+    ranges(x.size(), 8, (from, to) -> {
       int i = from;
       for (; i <= to - L; i += L) {
         FloatVector v = FloatVector.fromArray(S, X, i);
@@ -823,7 +823,7 @@ public final class PanamaKernelSupport implements KernelSupport {
   public void eluBackward(Matrix out, Matrix grad, float alpha) {
     float[] O = out.data();
     float[] G = grad.data();
-    ranges(G.length, 1, (from, to) -> {
+    ranges(grad.size(), 1, (from, to) -> {
       int i = from;
       FloatVector one = FloatVector.broadcast(S, 1f);
       for (; i <= to - L; i += L) {
