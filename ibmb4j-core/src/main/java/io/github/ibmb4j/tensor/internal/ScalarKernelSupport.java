@@ -265,6 +265,17 @@ public final class ScalarKernelSupport implements KernelSupport {
   }
 
   @Override
+  public void dropout(long seed, double p, float keep, float[] in, float[] out, float[] mask,
+      int from, int to) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    for (int i = from; i < to; i++) {
+      float k = r.nextDouble() < p ? 0f : keep;
+      mask[i] = k;
+      out[i] = in[i] * k;
+    }
+  }
+
+  @Override
   public void gatEdgeSoftmax(CsrMatrix a, int rows, float[] srcScore, float[] dstScore, int heads,
       float negativeSlope, float[] alpha) {
     int[] ptr = a.rowPtr();
