@@ -9,24 +9,19 @@ final class Buffers {
 
   /**
    * Returns a rows × cols matrix over {@code m}'s backing array when that array is large enough (a
-   * {@link Matrix#view view}; contents are stale, callers overwrite them), else a new matrix over a
-   * grow-only array with 25% headroom. Batches of varying size (IBMB batches all differ) thus reuse one
-   * array per layer buffer instead of reallocating tens of megabytes per batch, which cost page faults
-   * and young-generation copies.
+   * {@link Matrix#view view}; contents are stale, callers overwrite them), else a new exact-size
+   * matrix. Batches of varying size (IBMB batches all differ) thus reuse one array per layer buffer,
+   * sized by the largest batch seen, instead of reallocating tens of megabytes per batch (young-GC
+   * copies, page faults). No headroom: the arrays are the model's largest memory cost.
    */
   static Matrix ensure(Matrix m, int rows, int cols) {
     if (m != null && m.rows() == rows && m.cols() == cols) {
       return m;
     }
-    long n = (long) rows * cols;
-    if (m != null && m.data().length >= n) {
+    if (m != null && m.data().length >= (long) rows * cols) {
       return Matrix.view(m.data(), rows, cols);
     }
-    if (m == null) {
-      return Matrix.zeros(rows, cols); // first use: exact size (single-shape callers stay tight)
-    }
-    long grown = Math.min(Integer.MAX_VALUE - 8, Math.max(n, n + (n >> 2)));
-    return Matrix.view(new float[(int) grown], rows, cols);
+    return Matrix.zeros(rows, cols);
   }
 
   /** Returns {@code a} when it holds at least n elements, else a larger array (grow-only). */
