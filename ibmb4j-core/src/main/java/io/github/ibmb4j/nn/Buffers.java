@@ -8,13 +8,18 @@ final class Buffers {
   private Buffers() {}
 
   /**
-   * Returns {@code m} when it already has the shape rows × cols, else a new zero matrix. A
-   * {@link Matrix} must own exactly rows·cols elements, so a buffer is reused for a recurring shape
-   * (the same batches recur every epoch) and replaced when the shape changes.
+   * Returns a rows × cols matrix over {@code m}'s backing array when that array is large enough (a
+   * {@link Matrix#view view}; contents are stale, callers overwrite them), else a new exact-size
+   * matrix. Batches of varying size (IBMB batches all differ) thus reuse one array per layer buffer,
+   * sized by the largest batch seen, instead of reallocating tens of megabytes per batch (young-GC
+   * copies, page faults). No headroom: the arrays are the model's largest memory cost.
    */
   static Matrix ensure(Matrix m, int rows, int cols) {
     if (m != null && m.rows() == rows && m.cols() == cols) {
       return m;
+    }
+    if (m != null && m.data().length >= (long) rows * cols) {
+      return Matrix.view(m.data(), rows, cols);
     }
     return Matrix.zeros(rows, cols);
   }

@@ -130,7 +130,9 @@ public final class GcnConv implements GraphConv {
       Kernels.spmm(t, t.rows(), dAgg, dx, false);
       return dx;
     }
-    dh = Buffers.ensure(dh, x.rows(), outFeatures());
+    // dH has H's shape and H is dead after forward: one array serves both (saves n × out floats).
+    dh = Buffers.ensure(h != null ? h : dh, x.rows(), outFeatures());
+    h = dh;
     Kernels.spmm(t, t.rows(), gradOut, dh, false);
     Kernels.matmulTransA(dh, x, weight.grad(), true);
     if (!needInputGrad) {

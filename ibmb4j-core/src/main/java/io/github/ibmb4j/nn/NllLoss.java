@@ -61,7 +61,7 @@ public final class NllLoss {
       }
     }
     if (grad != null) {
-      Arrays.fill(grad.data(), 0f);
+      Arrays.fill(grad.data(), 0, grad.size(), 0f);
     }
     if (labelled == 0) {
       return 0;

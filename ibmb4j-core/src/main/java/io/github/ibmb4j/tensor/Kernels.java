@@ -119,6 +119,21 @@ public final class Kernels {
     K.multiply(n, x, mask);
   }
 
+  /**
+   * Inverted dropout over [from, to) with the mask drawn as the successive {@code nextDouble()} values
+   * of {@code new SplittableRandom(seed)}: mask = (u &lt; p ? 0 : keep), out = in · mask. Runs on the
+   * caller thread; same result with every kernel provider.
+   */
+  public static void dropout(long seed, double p, float keep, float[] in, float[] out,
+      float[] mask, int from, int to) {
+    if (from < 0 || to < from || to > in.length || to > out.length || to > mask.length) {
+      throw new IllegalArgumentException("dropout: range [" + from + ", " + to
+          + ") exceeds an array (in " + in.length + ", out " + out.length + ", mask " + mask.length
+          + ")");
+    }
+    K.dropout(seed, p, keep, in, out, mask, from, to);
+  }
+
   // ---- GAT: per-edge, per-head arrays are edge-major, element (q, h) at q·heads + h, where q is
   // the entry's position in the CSR (row r = destination, colIdx[q] = source).
 

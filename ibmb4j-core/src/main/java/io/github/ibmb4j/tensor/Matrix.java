@@ -6,9 +6,15 @@ import java.util.Arrays;
  * A dense row-major float matrix: element (r, c) is {@code data[r * cols + c]}. Mutable and not
  * thread-safe; the array is exposed for kernels. Sizes are bounded by {@code rows * cols < 2^31}.
  *
+ * <p>The backing array may be longer than {@code rows * cols} (a <em>view</em> over the front of a
+ * grow-only buffer, so layers can serve batches of varying size without reallocating); elements past
+ * {@link #size()} are not part of the matrix: kernels, {@link #equals}, {@link #hashCode} and
+ * {@link #copy} look only at the first {@code rows * cols}.
+ *
  * @param rows number of rows
  * @param cols number of columns
- * @param data the {@code rows * cols} elements, row-major
+ * @param data at least {@code rows * cols} elements; the first {@code rows * cols} are the matrix,
+ *     row-major
  */
 public record Matrix(int rows, int cols, float[] data) {
 
@@ -16,7 +22,7 @@ public record Matrix(int rows, int cols, float[] data) {
     if (rows < 0 || cols < 0) {
       throw new IllegalArgumentException("matrix shape " + rows + "x" + cols + " is negative");
     }
-    if ((long) rows * cols != data.length) {
+    if ((long) rows * cols > data.length) {
       throw new IllegalArgumentException("matrix shape " + rows + "x" + cols + " needs "
           + (long) rows * cols + " elements, got " + data.length);
     }
@@ -29,6 +35,16 @@ public record Matrix(int rows, int cols, float[] data) {
       throw new IllegalArgumentException("matrix " + rows + "x" + cols + " exceeds 2^31 elements");
     }
     return new Matrix(rows, cols, new float[(int) n]);
+  }
+
+  /** A rows × cols view over the front of {@code backing} (length ≥ rows·cols; not cleared). */
+  public static Matrix view(float[] backing, int rows, int cols) {
+    return new Matrix(rows, cols, backing);
+  }
+
+  /** Number of elements, {@code rows * cols} (the backing array may be longer). */
+  public int size() {
+    return rows * cols;
   }
 
   public float get(int r, int c) {
@@ -51,7 +67,7 @@ public record Matrix(int rows, int cols, float[] data) {
 
   /** A deep copy. */
   public Matrix copy() {
-    return new Matrix(rows, cols, data.clone());
+    return new Matrix(rows, cols, Arrays.copyOf(data, size()));
   }
 
   /** The rows listed in {@code index}, gathered into a new matrix. */
@@ -65,12 +81,17 @@ public record Matrix(int rows, int cols, float[] data) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Matrix m && m.rows == rows && m.cols == cols && Arrays.equals(m.data, data);
+    return o instanceof Matrix m && m.rows == rows && m.cols == cols
+        && Arrays.equals(m.data, 0, m.size(), data, 0, size());
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * rows + cols) + Arrays.hashCode(data);
+    int h = 31 * rows + cols;
+    for (int i = 0, n = size(); i < n; i++) {
+      h = 31 * h + Float.floatToIntBits(data[i]);
+    }
+    return h;
   }
 
   @Override

@@ -71,6 +71,15 @@ public interface KernelSupport {
   /** x[i] *= mask[i] for i in [0, n) (dropout with a pre-scaled 0 / 1/(1−p) mask). */
   void multiply(int n, float[] x, float[] mask);
 
+  /**
+   * Inverted-dropout forward over [from, to): with u_k the k-th {@code nextDouble()} (k = 1, 2, …) of
+   * {@code new SplittableRandom(seed)}, element from + k − 1 gets mask = (u_k &lt; p ? 0 : keep) and
+   * out = in · mask. Implementations must reproduce exactly that stream (SplitMix64: bits of
+   * mix64(seed + k·γ), γ = 0x9E3779B97F4A7C15, u = (bits &gt;&gt;&gt; 11)·2⁻⁵³). Single-threaded.
+   */
+  void dropout(long seed, double p, float keep, float[] in, float[] out, float[] mask, int from,
+      int to);
+
   // GAT (Veličković et al., ICLR 2018; PyG GATConv layout). Row r of the CSR is a destination node,
   // its entries q are incoming edges from source colIdx[q]; per-edge, per-head arrays are edge-major:
   // element (q, h) is at q·heads + h, with q the entry's position in the CSR.

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -762,7 +763,7 @@ public final class PanamaKernelSupport implements KernelSupport {
   public void relu(Matrix x, Matrix out) {
     float[] X = x.data();
     float[] O = out.data();
-    ranges(X.length, 1, (from, to) -> {
+    ranges(x.size(), 1, (from, to) -> {
       int i = from;
       FloatVector zero = FloatVector.zero(S);
       for (; i <= to - L; i += L) {
@@ -778,7 +779,7 @@ public final class PanamaKernelSupport implements KernelSupport {
   public void reluBackward(Matrix out, Matrix grad) {
     float[] O = out.data();
     float[] G = grad.data();
-    ranges(G.length, 1, (from, to) -> {
+    ranges(grad.size(), 1, (from, to) -> {
       int i = from;
       FloatVector zero = FloatVector.zero(S);
       for (; i <= to - L; i += L) {
@@ -798,7 +799,7 @@ public final class PanamaKernelSupport implements KernelSupport {
   public void elu(Matrix x, Matrix out, float alpha) {
     float[] X = x.data();
     float[] O = out.data();
-    ranges(X.length, 8, (from, to) -> {
+    ranges(x.size(), 8, (from, to) -> {
       int i = from;
       for (; i <= to - L; i += L) {
         FloatVector v = FloatVector.fromArray(S, X, i);
@@ -823,7 +824,7 @@ public final class PanamaKernelSupport implements KernelSupport {
   public void eluBackward(Matrix out, Matrix grad, float alpha) {
     float[] O = out.data();
     float[] G = grad.data();
-    ranges(G.length, 1, (from, to) -> {
+    ranges(grad.size(), 1, (from, to) -> {
       int i = from;
       FloatVector one = FloatVector.broadcast(S, 1f);
       for (; i <= to - L; i += L) {
@@ -1023,6 +1024,54 @@ public final class PanamaKernelSupport implements KernelSupport {
         y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
       }
     });
+  }
+
+  /** 64-bit lanes for the dropout generator (8 on AVX-512, which multiplies 64-bit lanes natively). */
+  static final VectorSpecies<Long> SL = LongVector.SPECIES_PREFERRED;
+  /** Float lanes matching {@link #SL}'s lane count. */
+  static final VectorSpecies<Float> SLF = FloatVector.SPECIES_256;
+  /** SplittableRandom's default gamma. */
+  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+  @Override
+  public void dropout(long seed, double p, float keep, float[] in, float[] out, float[] mask,
+      int from, int to) {
+    // u < p with u = (bits >>> 11)·2^-53 exactly: (bits >>> 11) < ceil(p·2^53) in integers.
+    long threshold = (long) Math.ceil(p * 0x1p53);
+    int i = from;
+    if (SL.length() == 8) {
+      // Lane k of the z-vector is seed + (k + 1)·γ; each step adds 8·γ (SplitMix64 in 8 lanes).
+      long[] offsets = new long[8];
+      for (int k = 0; k < 8; k++) {
+        offsets[k] = seed + (k + 1) * GOLDEN_GAMMA;
+      }
+      LongVector z = LongVector.fromArray(SL, offsets, 0);
+      LongVector step = LongVector.broadcast(SL, 8 * GOLDEN_GAMMA);
+      FloatVector keepV = FloatVector.broadcast(SLF, keep);
+      FloatVector zero = FloatVector.zero(SLF);
+      for (; i <= to - 8; i += 8) {
+        LongVector b = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
+            .mul(0xbf58476d1ce4e5b9L);
+        b = b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.LSHR, 27))
+            .mul(0x94d049bb133111ebL);
+        b = b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.LSHR, 31));
+        VectorMask<Float> drop = b.lanewise(VectorOperators.LSHR, 11)
+            .compare(VectorOperators.LT, threshold).cast(SLF);
+        FloatVector k = keepV.blend(zero, drop);
+        k.intoArray(mask, i);
+        FloatVector.fromArray(SLF, in, i).mul(k).intoArray(out, i);
+        z = z.add(step);
+      }
+    }
+    long zs = seed + (long) (i - from + 1) * GOLDEN_GAMMA;
+    for (; i < to; i++, zs += GOLDEN_GAMMA) {
+      long b = (zs ^ (zs >>> 30)) * 0xbf58476d1ce4e5b9L;
+      b = (b ^ (b >>> 27)) * 0x94d049bb133111ebL;
+      b ^= b >>> 31;
+      float k = (b >>> 11) < threshold ? 0f : keep;
+      mask[i] = k;
+      out[i] = in[i] * k;
+    }
   }
 
   @Override

@@ -133,7 +133,7 @@ public final class ScalarKernelSupport implements KernelSupport {
   public void relu(Matrix x, Matrix out) {
     float[] X = x.data();
     float[] O = out.data();
-    for (int i = 0; i < X.length; i++) {
+    for (int i = 0; i < x.size(); i++) {
       O[i] = Math.max(X[i], 0f);
     }
   }
@@ -142,7 +142,7 @@ public final class ScalarKernelSupport implements KernelSupport {
   public void reluBackward(Matrix out, Matrix grad) {
     float[] O = out.data();
     float[] G = grad.data();
-    for (int i = 0; i < G.length; i++) {
+    for (int i = 0; i < grad.size(); i++) {
       if (!(O[i] > 0f)) {
         G[i] = 0f;
       }
@@ -153,7 +153,7 @@ public final class ScalarKernelSupport implements KernelSupport {
   public void elu(Matrix x, Matrix out, float alpha) {
     float[] X = x.data();
     float[] O = out.data();
-    for (int i = 0; i < X.length; i++) {
+    for (int i = 0; i < x.size(); i++) {
       float v = X[i];
       O[i] = v > 0f ? v : alpha * (float) Math.expm1(v);
     }
@@ -163,7 +163,7 @@ public final class ScalarKernelSupport implements KernelSupport {
   public void eluBackward(Matrix out, Matrix grad, float alpha) {
     float[] O = out.data();
     float[] G = grad.data();
-    for (int i = 0; i < G.length; i++) {
+    for (int i = 0; i < grad.size(); i++) {
       float o = O[i];
       G[i] *= o > 0f ? 1f : o + alpha;
     }
@@ -261,6 +261,17 @@ public final class ScalarKernelSupport implements KernelSupport {
   public void multiply(int n, float[] x, float[] mask) {
     for (int i = 0; i < n; i++) {
       x[i] *= mask[i];
+    }
+  }
+
+  @Override
+  public void dropout(long seed, double p, float keep, float[] in, float[] out, float[] mask,
+      int from, int to) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    for (int i = from; i < to; i++) {
+      float k = r.nextDouble() < p ? 0f : keep;
+      mask[i] = k;
+      out[i] = in[i] * k;
     }
   }
 

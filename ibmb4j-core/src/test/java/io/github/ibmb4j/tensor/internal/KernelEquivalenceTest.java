@@ -365,6 +365,32 @@ class KernelEquivalenceTest {
     assertClose(xs, xp, 0, "multiply");
   }
 
+  @ParameterizedTest
+  @MethodSource("vectorLengths")
+  void dropoutReproducesTheSplittableRandomStreamExactly(int n) {
+    SplittableRandom rnd = new SplittableRandom(n + 77);
+    float[] x = random(1, n + 11, rnd).data();
+    for (double p : new double[] {0.5, 0.1, 0.9, 0.3f}) {
+      long seed = rnd.nextLong();
+      float keep = (float) (1 / (1 - p));
+      float[] os = new float[n + 11];
+      float[] ms = new float[n + 11];
+      float[] op = new float[n + 11];
+      float[] mp = new float[n + 11];
+      scalar.dropout(seed, p, keep, x, os, ms, 3, n + 3);
+      panama.dropout(seed, p, keep, x, op, mp, 3, n + 3);
+      assertClose(ms, mp, 0, "dropout mask p=" + p);
+      assertClose(os, op, 0, "dropout output p=" + p);
+      // The reference itself: successive nextDouble() draws of the seed's generator.
+      SplittableRandom ref = new SplittableRandom(seed);
+      float[] expected = new float[n + 11];
+      for (int i = 3; i < n + 3; i++) {
+        expected[i] = ref.nextDouble() < p ? 0f : keep;
+      }
+      assertClose(expected, ms, 0, "reference mask p=" + p);
+    }
+  }
+
   static Stream<Integer> vectorLengths() {
     List<Integer> out = new ArrayList<>();
     for (int s : SIZES) {
