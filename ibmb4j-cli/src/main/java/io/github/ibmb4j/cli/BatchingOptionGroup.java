@@ -44,8 +44,8 @@ public final class BatchingOptionGroup {
       description = "Partition-based methods: parts for val/test batches (0 = method default).")
   public int evalParts;
 
-  @Option(names = "--norm", defaultValue = "sym",
-      description = "Adjacency normalisation of batches and full-graph inference: sym or rw "
+  @Option(names = "--norm", defaultValue = "rw",
+      description = "Adjacency normalisation of batches and full-graph inference: rw or sym "
           + "(default: ${DEFAULT-VALUE}).")
   public Normalization norm;
 

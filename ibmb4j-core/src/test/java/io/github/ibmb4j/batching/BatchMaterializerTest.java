@@ -82,30 +82,41 @@ class BatchMaterializerTest {
   }
 
   @Test
-  void defaultNormalisationIsSymForBatchesAndFullGraphAlike() {
+  void defaultNormalisationIsRwForBatchesAndFullGraphAlike() {
     // Deviation from the reference: HEAD uses rw for batches but sym for full-graph inference; we use
-    // one normalisation for both, sym by default (paper-era, §5.2 item 1).
-    assertThat(BatchMaterializer.DEFAULT_NORMALIZATION).isEqualTo(Normalization.SYM);
+    // one normalisation for both, rw by default (§5.2 item 1).
+    assertThat(BatchMaterializer.DEFAULT_NORMALIZATION).isEqualTo(Normalization.RW);
     CsrGraph g = PlannerContractTest.clusteredGraph(30, 2, 4);
     BatchMaterializer m = new BatchMaterializer(g, BatchMaterializer.DEFAULT_NORMALIZATION,
         randomFeatures(30, 2, 1), new int[30], false);
     int[] all = new int[30];
     Arrays.setAll(all, i -> i);
-    Batch full = m.materialize(new BatchSpec(all, all));
-    // the whole-graph "batch" is exactly the full-graph sym matrix, not rows renormalised to 1
-    double[][] sym = denseNormalized(g, Normalization.SYM);
-    Matrix a = full.adjacency(0, 1).toDense();
-    boolean someRowNotStochastic = false;
+    // the whole-graph "batch" is exactly the full-graph rw matrix
+    double[][] rw = denseNormalized(g, Normalization.RW);
+    Matrix a = m.materialize(new BatchSpec(all, all)).adjacency(0, 1).toDense();
     for (int u = 0; u < 30; u++) {
-      double rowSum = 0;
       for (int v = 0; v < 30; v++) {
-        assertThat((double) a.get(u, v)).isCloseTo(sym[u][v], org.assertj.core.data.Offset.offset(1e-6));
-        rowSum += a.get(u, v);
+        assertThat((double) a.get(u, v)).isCloseTo(rw[u][v], org.assertj.core.data.Offset.offset(1e-6));
       }
-      someRowNotStochastic |= Math.abs(rowSum - 1) > 1e-3;
     }
-    assertThat(someRowNotStochastic).isTrue();
-    assertThat(full.features().cols()).isZero();
+    // a partial batch keeps the full graph's values: rows with neighbours outside are not
+    // renormalised, so some row sums fall below one
+    int[] half = new int[15];
+    Arrays.setAll(half, i -> 2 * i);
+    Batch part = m.materialize(new BatchSpec(half, half));
+    Matrix p = part.adjacency(0, 1).toDense();
+    boolean someRowBelowOne = false;
+    for (int i = 0; i < 15; i++) {
+      double rowSum = 0;
+      for (int j = 0; j < 15; j++) {
+        assertThat((double) p.get(i, j)).isCloseTo(rw[half[i]][half[j]],
+            org.assertj.core.data.Offset.offset(1e-6));
+        rowSum += p.get(i, j);
+      }
+      someRowBelowOne |= rowSum < 1 - 1e-3;
+    }
+    assertThat(someRowBelowOne).isTrue();
+    assertThat(part.features().cols()).isZero();
   }
 
   @Test
