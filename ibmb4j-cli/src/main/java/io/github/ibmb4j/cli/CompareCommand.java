@@ -145,16 +145,10 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
       for (int i = 0; i < trained.size(); i++) {
         Trained t = trained.get(i);
         GnnModel gm = Checkpoints.load(t.runDir().resolve(RunDirectory.CHECKPOINT));
-        double[] ts = new double[repeats];
-        Evaluation e = null;
-        for (int r = 0; r < repeats; r++) {
-          e = Evaluator.evaluate(gm, source);
-          ts[r] = e.seconds();
-        }
-        Arrays.sort(ts);
+        Evaluation e = Evaluator.evaluateRepeated(gm, source, repeats);
         String key = t.method() + "|" + im;
         acc.computeIfAbsent(key, k -> new double[seeds.size()])[seeds.indexOf(t.seed())] = e.accuracy();
-        time.computeIfAbsent(key, k -> new double[seeds.size()])[seeds.indexOf(t.seed())] = ts[repeats / 2];
+        time.computeIfAbsent(key, k -> new double[seeds.size()])[seeds.indexOf(t.seed())] = e.seconds();
       }
     }
 

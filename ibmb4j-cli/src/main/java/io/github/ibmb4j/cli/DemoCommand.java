@@ -77,16 +77,11 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
       String method = v.getKey();
       var p = prep.prepare(subset, true, v.getValue().withLayers(model.spec().numLayers()));
       var source = p.source("sequential", d.numClasses(), 0);
-      double[] t = new double[3];
-      io.github.ibmb4j.train.Evaluation e = null;
-      for (int i = 0; i < t.length; i++) {
-        e = io.github.ibmb4j.train.Evaluator.evaluate(model, source);
-        t[i] = e.seconds();
-      }
-      java.util.Arrays.sort(t);
+      io.github.ibmb4j.train.Evaluation e =
+          io.github.ibmb4j.train.Evaluator.evaluateRepeated(model, source, 3);
       Map<String, Object> m = new java.util.LinkedHashMap<>();
       m.put("accuracy", e.accuracy());
-      m.put("seconds", t[1]);
+      m.put("seconds", e.seconds());
       m.put("preparationSeconds", p.seconds().total());
       m.put("nodes", e.size());
       result.put(method, m);

@@ -131,13 +131,7 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
         cache != null ? cache : run.resolve("batches"), progress);
     SplitBatches.Prepared p = prep.prepare(outputs, !split.equals("train"), b);
     var source = p.source("sequential", d.numClasses(), 0);
-    double[] times = new double[repeats];
-    Evaluation e = null;
-    for (int i = 0; i < repeats; i++) {
-      e = Evaluator.evaluate(model, source);
-      times[i] = e.seconds();
-    }
-    java.util.Arrays.sort(times);
+    Evaluation e = Evaluator.evaluateRepeated(model, source, repeats);
     if (predictions != null) {
       RunDirectory.writePredictions(predictions, e);
     }
@@ -148,7 +142,7 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
     out.put("split", split);
     out.put("accuracy", e.accuracy());
     out.put("macroF1", e.macroF1());
-    out.put("seconds", times[repeats / 2]);
+    out.put("seconds", e.seconds());
     out.put("nodes", e.size());
     out.put("batches", p.batches().size());
     out.put("preparationSeconds", p.seconds().total());

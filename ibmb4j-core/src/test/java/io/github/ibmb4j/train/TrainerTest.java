@@ -171,6 +171,19 @@ class TrainerTest {
   }
 
   @Test
+  void repeatedEvaluationReportsTheMedianPassWithTheSamePredictions() {
+    Problem p = problem();
+    GnnModel model = model();
+    Evaluation once = Evaluator.evaluate(model, p.valSource());
+    Evaluation median = Evaluator.evaluateRepeated(model, p.valSource(), 5);
+    assertThat(median.predicted()).containsExactly(once.predicted());
+    assertThat(median.accuracy()).isEqualTo(once.accuracy());
+    assertThat(median.seconds()).isPositive();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> Evaluator.evaluateRepeated(model, p.valSource(), 0)).hasMessageContaining("repeats is 0");
+  }
+
+  @Test
   void corruptStateIsRejected(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("s.bin");
     java.nio.file.Files.write(f, new byte[40]);
