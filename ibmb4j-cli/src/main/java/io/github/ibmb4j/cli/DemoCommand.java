@@ -69,9 +69,7 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
     io.github.ibmb4j.experiment.BatchingOptions b = config.batching();
     var variants = new java.util.LinkedHashMap<String, io.github.ibmb4j.experiment.BatchingOptions>();
     variants.put("ibmb-node", b.withMethod("ibmb-node"));
-    variants.put("ibmb-node k=64", new io.github.ibmb4j.experiment.BatchingOptions("ibmb-node", 64,
-        b.alpha(), b.eps(), b.outputsPerBatch(), b.auxPerBatch(), b.trainParts(), b.evalParts(),
-        b.seed(), b.normalization(), b.schedule(), b.layers(), b.sampler()));
+    variants.put("ibmb-node k=64", b.withMethod("ibmb-node").withTopk(64));
     variants.put("full", b.withMethod("full"));
     for (var v : variants.entrySet()) {
       String method = v.getKey();

@@ -103,10 +103,11 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
       throw new UserInputException("--repeats is " + repeats + ", expected >= 1");
     }
     BatchingOptions b = config.batching().withMethod(method != null ? method : config.batching().method());
-    if (outputsPerBatch != null || topk != null) {
-      b = new BatchingOptions(b.method(), topk != null ? topk : b.topk(), b.alpha(), b.eps(),
-          outputsPerBatch != null ? outputsPerBatch : b.outputsPerBatch(), b.auxPerBatch(),
-          b.trainParts(), b.evalParts(), b.seed(), b.normalization(), b.schedule(), b.layers(), b.sampler());
+    if (topk != null) {
+      b = b.withTopk(topk);
+    }
+    if (outputsPerBatch != null) {
+      b = b.withOutputsPerBatch(outputsPerBatch);
     }
     // layer-wise samplers build one block per graph layer of the trained model
     b = b.withLayers(model.spec().numLayers());

@@ -193,8 +193,7 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
       // §2.3: GAT uses 4000 outputs per batch on arxiv instead of 9000 (its activations are 4x wider)
       int target = Math.min(4000, io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions
           .defaultOutputsPerBatch(d.numNodes(), b.topk()));
-      b = new BatchingOptions(b.method(), b.topk(), b.alpha(), b.eps(), target, b.auxPerBatch(),
-          b.trainParts(), b.evalParts(), b.seed(), b.normalization(), b.schedule(), b.layers(), b.sampler());
+      b = b.withOutputsPerBatch(target);
     }
     Path cache = runDir.resolve("batches");
     TrainingRun.Spec spec = new TrainingRun.Spec(b, config.validationMethod(), config.model(),

@@ -77,6 +77,18 @@ public record BatchingOptions(String method, int topk, double alpha, double eps,
         evalParts, seed, normalization, schedule, l, sampler);
   }
 
+  /** A copy with another PPR top-k (auxiliary nodes per output node). */
+  public BatchingOptions withTopk(int k) {
+    return new BatchingOptions(method, k, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
+        evalParts, seed, normalization, schedule, layers, sampler);
+  }
+
+  /** A copy with another target of output nodes per training batch (0 = size-dependent default). */
+  public BatchingOptions withOutputsPerBatch(int n) {
+    return new BatchingOptions(method, topk, alpha, eps, n, auxPerBatch, trainParts, evalParts,
+        seed, normalization, schedule, layers, sampler);
+  }
+
   /** A copy with other sampler settings. */
   public BatchingOptions withSampler(SamplerOptions so) {
     return new BatchingOptions(method, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,

@@ -6,7 +6,7 @@ import io.github.ibmb4j.batching.Batch;
 import io.github.ibmb4j.batching.BatchSource;
 import io.github.ibmb4j.batching.BatchMaterializer;
 import io.github.ibmb4j.batching.baseline.FullGraphPlanner;
-import io.github.ibmb4j.batching.ListBatchSource;
+import io.github.ibmb4j.batching.PrecomputedBatchSource;
 import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.data.Features;
 import io.github.ibmb4j.data.Split;
@@ -35,13 +35,13 @@ class TrainerTest {
     BatchSource trainSource() {
       int[] t = split.train();
       int half = t.length / 2;
-      return new ListBatchSource(List.of(
+      return PrecomputedBatchSource.sequential("three full-graph batches", List.of(
           batch(Arrays.copyOfRange(t, 0, half)), batch(Arrays.copyOfRange(t, half, t.length)),
-          batch(Arrays.copyOfRange(t, 0, 10))), "three full-graph batches");
+          batch(Arrays.copyOfRange(t, 0, 10))));
     }
 
     BatchSource valSource() {
-      return new ListBatchSource(List.of(batch(split.val())), "val");
+      return PrecomputedBatchSource.sequential("val", List.of(batch(split.val())));
     }
 
     Batch batch(int[] outputs) {
