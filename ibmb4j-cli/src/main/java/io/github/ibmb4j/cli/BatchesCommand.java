@@ -92,6 +92,8 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset", d.name());
     out.put("method", options.method());
+    // the resolved settings, defaults included (e.g. the degree-scaled fan-out)
+    out.put("settings", p.description());
     out.put("split", split);
     out.put("splitName", s.name());
     out.put("splitSize", outputs.length);

@@ -60,7 +60,8 @@ public final class BatchingOptionGroup {
 
   @Option(names = "--fanout", paramLabel = "F,F,F", split = ",",
       description = "neighbor: neighbours per target and hop, hop 0 at the outputs, one per graph "
-          + "layer (default 2,3,2; deeper models repeat 2).")
+          + "layer (default 2,3,2, deeper models repeat 2, scaled by sqrt(mean degree / 13.7) on "
+          + "graphs denser than ogbn-arxiv).")
   public java.util.List<Integer> fanout;
 
   @Option(names = "--layer-nodes", paramLabel = "S,S,S", split = ",",
@@ -87,11 +88,19 @@ public final class BatchingOptionGroup {
       description = "saint-rw: pre-sample C * N nodes to estimate the norms (default 0 = 100).")
   public double coverage;
 
+  @Option(names = "--shadow-topk", paramLabel = "K", defaultValue = "0",
+      description = "shadow: nodes of each output's own sub-graph, its top-k PPR nodes (default 0 = 6).")
+  public int shadowTopk;
+
+  @Option(names = "--shadow-eps", paramLabel = "EPS", defaultValue = "0",
+      description = "shadow: push threshold of that PPR (default 0 = 1e-3).")
+  public double shadowEps;
+
   /** The sampler settings (validated). */
   SamplerOptions samplerOptions() {
     try {
       return new SamplerOptions(fanout, layerNodes, samplerBatches, saintRoots, walkLength,
-          saintSteps, coverage);
+          saintSteps, coverage, shadowTopk, shadowEps);
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage());
     }

@@ -22,7 +22,7 @@ import picocli.CommandLine;
 public final class ConfigFile {
   private ConfigFile() {}
 
-  private enum Kind { STRING, INT, NUMBER, BOOL }
+  private enum Kind { STRING, INT, NUMBER, BOOL, INT_LIST }
 
   private record Key(String option, Kind kind) {}
 
@@ -46,6 +46,15 @@ public final class ConfigFile {
     key("method.normalization", "--norm", Kind.STRING);
     key("method.schedule", "--schedule", Kind.STRING);
     key("method.val_method", "--val-method", Kind.STRING);
+    key("method.fanout", "--fanout", Kind.INT_LIST);
+    key("method.layer_nodes", "--layer-nodes", Kind.INT_LIST);
+    key("method.sampler_batches", "--sampler-batches", Kind.INT);
+    key("method.saint_roots", "--saint-roots", Kind.INT);
+    key("method.walk_length", "--walk-length", Kind.INT);
+    key("method.saint_steps", "--saint-steps", Kind.INT);
+    key("method.coverage", "--coverage", Kind.NUMBER);
+    key("method.shadow_topk", "--shadow-topk", Kind.INT);
+    key("method.shadow_eps", "--shadow-eps", Kind.NUMBER);
     key("model.type", "--model", Kind.STRING);
     key("model.hidden", "--hidden", Kind.INT);
     key("model.layers", "--layers", Kind.INT);
@@ -126,6 +135,23 @@ public final class ConfigFile {
           throw wrongType(file, path, v, "a number");
         }
         return v.asText();
+      }
+      case INT_LIST -> {
+        // a YAML list [2, 3, 2] (or a single integer), passed on as picocli's split form "2,3,2"
+        if (v.isIntegralNumber()) {
+          return v.asText();
+        }
+        if (!v.isArray() || v.isEmpty()) {
+          throw wrongType(file, path, v, "a list of integers");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode e : v) {
+          if (!e.isIntegralNumber()) {
+            throw wrongType(file, path, v, "a list of integers");
+          }
+          sb.append(sb.isEmpty() ? "" : ",").append(e.asText());
+        }
+        return sb.toString();
       }
       case BOOL -> {
         if (!v.isBoolean()) {

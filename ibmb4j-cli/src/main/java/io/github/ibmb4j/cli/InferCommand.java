@@ -67,6 +67,14 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
       description = "saint-rw: override the walk length of the evaluation walks.")
   Integer walkLength;
 
+  @Option(names = "--shadow-topk", paramLabel = "K",
+      description = "shadow: override the size of each output's own PPR sub-graph.")
+  Integer shadowTopk;
+
+  @Option(names = "--shadow-eps", paramLabel = "EPS",
+      description = "shadow: override the push threshold of that PPR.")
+  Double shadowEps;
+
   @Option(names = "--repeats", defaultValue = "1",
       description = "Inference passes; the reported time is the median (default: ${DEFAULT-VALUE}).")
   int repeats;
@@ -111,13 +119,16 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
     }
     // layer-wise samplers build one block per graph layer of the trained model
     b = b.withLayers(model.spec().numLayers());
-    if (fanout != null || layerNodes != null || samplerBatches != null || walkLength != null) {
+    if (fanout != null || layerNodes != null || samplerBatches != null || walkLength != null
+        || shadowTopk != null || shadowEps != null) {
       io.github.ibmb4j.experiment.SamplerOptions so = b.sampler();
       try {
         b = b.withSampler(new io.github.ibmb4j.experiment.SamplerOptions(
             fanout != null ? fanout : so.fanout(), layerNodes != null ? layerNodes : so.layerNodes(),
             samplerBatches != null ? samplerBatches : so.batches(), so.roots(),
-            walkLength != null ? walkLength : so.walkLength(), so.steps(), so.coverage()));
+            walkLength != null ? walkLength : so.walkLength(), so.steps(), so.coverage(),
+            shadowTopk != null ? shadowTopk : so.shadowTopk(),
+            shadowEps != null ? shadowEps : so.shadowEps()));
       } catch (IllegalArgumentException e) {
         throw new UserInputException(e.getMessage());
       }

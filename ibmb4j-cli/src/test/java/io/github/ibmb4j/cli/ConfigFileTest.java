@@ -48,11 +48,42 @@ class ConfigFileTest {
         .hasMessageContaining("key 'model.hidden' is \"many\", expected an integer");
     Files.writeString(bad, "training:\n  plateau: 3\n");
     assertThatThrownBy(() -> ConfigFile.load(bad)).hasMessageContaining("expected true or false");
+    Files.writeString(bad, "method:\n  fanout: [2, x, 2]\n");
+    assertThatThrownBy(() -> ConfigFile.load(bad))
+        .hasMessageContaining("key 'method.fanout' is [2,\"x\",2], expected a list of integers");
     Files.writeString(bad, "optimiser: adam\n");
     assertThatThrownBy(() -> ConfigFile.load(bad)).hasMessageContaining("must be a section");
 
     Files.writeString(bad, "model:\n  hiden: 12\n");
     assertThat(Main.execute("train", "--config", bad.toString())).isEqualTo(2);
+  }
+
+  @Test
+  void samplerSettingsComeFromTheFile(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("s.yaml");
+    Files.writeString(cfg, "method:\n  name: neighbor\n  fanout: [7, 7, 6]\n  sampler_batches: 8\n"
+        + "  saint_roots: 17500\n  walk_length: 3\n  saint_steps: 5\n  coverage: 50\n"
+        + "  layer_nodes: [10, 20, 20]\n  shadow_topk: 9\n  shadow_eps: 2.0e-4\n");
+    assertThat(ConfigFile.load(cfg)).containsEntry("--fanout", "7,7,6")
+        .containsEntry("--layer-nodes", "10,20,20").containsEntry("--sampler-batches", "8")
+        .containsEntry("--saint-roots", "17500").containsEntry("--walk-length", "3")
+        .containsEntry("--saint-steps", "5").containsEntry("--coverage", "50")
+        .containsEntry("--shadow-topk", "9").containsEntry("--shadow-eps", "2.0E-4");
+
+    // through train: the list reaches the run's configuration; a flag overrides it
+    String cora = SharedData.graphNpz("cora").toString();
+    Files.writeString(cfg, "dataset:\n  path: " + cora + "\nmethod:\n  name: neighbor\n"
+        + "  fanout: [4, 4]\n  shadow_topk: 9\nmodel:\n  layers: 2\n  hidden: 16\n");
+    Path run = dir.resolve("run");
+    assertThat(Main.execute("train", "--config", cfg.toString(), "--epochs", "1", "--out",
+        run.toString(), "-q")).isZero();
+    RunConfig rc = RunConfig.read(run);
+    assertThat(rc.batching().sampler().fanout()).containsExactly(4, 4);
+    assertThat(rc.batching().sampler().shadowTopk()).isEqualTo(9);
+    Path run2 = dir.resolve("run2");
+    assertThat(Main.execute("train", "--config", cfg.toString(), "--epochs", "1", "--fanout", "1,2",
+        "--out", run2.toString(), "-q")).isZero();
+    assertThat(RunConfig.read(run2).batching().sampler().fanout()).containsExactly(1, 2);
   }
 
   @Test

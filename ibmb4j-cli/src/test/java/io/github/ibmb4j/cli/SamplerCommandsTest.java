@@ -56,6 +56,46 @@ class SamplerCommandsTest {
   }
 
   @Test
+  void defaultFanoutScalesWithTheMeanDegreeOfTheDataset() throws Exception {
+    // cora (mean degree 3.9) keeps the reference's [2, 3, 2]; amazon-computers (35.8) gets [3, 5, 3]
+    JsonNode cora = BatchesCommandTest.run("batches", "--dataset",
+        SharedData.graphNpz("cora").toString(), "--method", "neighbor", "--json", "-q");
+    assertThat(cora.get("settings").asText()).contains("fan-out [2, 3, 2]");
+    JsonNode amazon = BatchesCommandTest.run("batches", "--dataset",
+        SharedData.graphNpz("amazon-computers").toString(), "--method", "neighbor", "--json", "-q");
+    assertThat(amazon.get("settings").asText()).contains("fan-out [3, 5, 3]");
+    JsonNode given = BatchesCommandTest.run("batches", "--dataset",
+        SharedData.graphNpz("amazon-computers").toString(), "--method", "neighbor", "--fanout",
+        "2,3,2", "--json", "-q");
+    assertThat(given.get("settings").asText()).contains("fan-out [2, 3, 2]");
+  }
+
+  @Test
+  void shadowSubgraphSizeAndThresholdAreOptions() throws Exception {
+    String cora = SharedData.graphNpz("cora").toString();
+    JsonNode dflt = BatchesCommandTest.run("batches", "--dataset", cora, "--method", "shadow",
+        "--json", "-q");
+    assertThat(dflt.get("settings").asText()).contains("k=6,eps=0.001");
+    JsonNode small = BatchesCommandTest.run("batches", "--dataset", cora, "--method", "shadow",
+        "--shadow-topk", "2", "--json", "-q");
+    JsonNode large = BatchesCommandTest.run("batches", "--dataset", cora, "--method", "shadow",
+        "--shadow-topk", "12", "--shadow-eps", "1e-4", "--json", "-q");
+    assertThat(large.get("settings").asText()).contains("k=12,eps=1.0E-4");
+    // disjoint sub-graphs of at most k nodes each: the batch sizes grow with k
+    assertThat(large.get("auxNodes").get("mean").asDouble())
+        .isGreaterThan(dflt.get("auxNodes").get("mean").asDouble());
+    assertThat(dflt.get("auxNodes").get("mean").asDouble())
+        .isGreaterThan(small.get("auxNodes").get("mean").asDouble());
+    CommandLine cl = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("batches", "--dataset", cora, "--method", "shadow", "--shadow-eps", "2",
+        "--json", "-q")).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(err.toString()).contains("ShaDow push threshold is 2.0");
+  }
+
+  @Test
   void helpListsEveryMethod() {
     CommandLine cl = Main.commandLine();
     StringWriter out = new StringWriter();

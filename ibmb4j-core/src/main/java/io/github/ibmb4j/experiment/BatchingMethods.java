@@ -37,9 +37,11 @@ import java.util.Map;
  *
  * <p>Sampler defaults (§2.3, arxiv values scaled to the graph): saint-rw 24 000 × N / 169 343 roots
  * (at most 24 000), walk length 2, 4 steps, coverage 100 (val/test: chunks of 12 000 × N / 169 343
- * outputs, one walk from each); neighbor fan-out [2, 3, 2] (hop 0 at the outputs), batches [4, 2, 2];
- * ladies [N/4, N/2, N/2] nodes per layer, batches [4, 2, 2]; shadow k = 6, ε = 1e-3, α as given,
- * min(9000, floor(N / 7)) outputs per batch (or --outputs-per-batch), also for val/test.
+ * outputs, one walk from each); neighbor fan-out [2, 3, 2] scaled by √(mean degree / 13.7), never below it
+ * ({@link NeighborSampler#defaultFanout(int, double)}; hop 0 at the outputs), batches [4, 2, 2];
+ * ladies [N/4, N/2, N/2] nodes per layer, batches [4, 2, 2]; shadow k = 6, ε = 1e-3 (both settable),
+ * α as given, min(9000, floor(N / (k + 1))) outputs per batch (or --outputs-per-batch), also for
+ * val/test.
  */
 public final class BatchingMethods {
   private BatchingMethods() {}
@@ -169,7 +171,7 @@ public final class BatchingMethods {
       int layers = r.options().numLayers();
       SamplerOptions so = r.options().sampler();
       NeighborSampler s = new NeighborSampler(r.requireMaterializer(), r.outputs(),
-          so.fanout(layers, NeighborSampler.defaultFanout(layers)), so.batches(r.evaluation()),
+          so.fanout(layers, NeighborSampler.defaultFanout(layers, r.graph())), so.batches(r.evaluation()),
           !r.evaluation(), r.options().seed());
       return Planned.sampler(s, null, 0, 0, "neighbor{seed=" + r.options().seed() + "," + s.describe() + "}");
     });
@@ -183,16 +185,17 @@ public final class BatchingMethods {
     });
     registerStochastic(ShadowSampler.METHOD, r -> {
       BatchingOptions o = r.options();
-      int k = 6;
+      int k = o.sampler().shadowTopkOrDefault();
+      double eps = o.sampler().shadowEpsOrDefault();
       int cap = o.outputsPerBatch() > 0 ? o.outputsPerBatch()
           : NodeWiseIbmbOptions.defaultOutputsPerBatch(r.graph().numNodes(), k);
       long t0 = System.nanoTime();
-      PprMatrix ppr = new PprPush(o.alpha(), 1e-3, k).compute(r.graph(), r.outputs(), r.progress());
+      PprMatrix ppr = new PprPush(o.alpha(), eps, k).compute(r.graph(), r.outputs(), r.progress());
       double pprSeconds = (System.nanoTime() - t0) / 1e9;
       ShadowSampler s = new ShadowSampler(r.requireMaterializer(), ppr, r.outputs(), cap,
           !r.evaluation(), o.seed());
       return Planned.sampler(s, ppr, pprSeconds, 0, "shadow{seed=" + o.seed() + ",k=" + k
-          + ",eps=0.001,alpha=" + o.alpha() + "," + s.describe() + "}");
+          + ",eps=" + eps + ",alpha=" + o.alpha() + "," + s.describe() + "}");
     });
   }
 

@@ -1,6 +1,7 @@
 package io.github.ibmb4j.batching.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ibmb4j.batching.Batch;
 import io.github.ibmb4j.batching.BatchMaterializer;
@@ -97,8 +98,51 @@ class SamplersExactTest extends PlannerContractTest {
         }
       }
     }
-    assertThat(NeighborSampler.defaultFanout(3)).containsExactly(2, 3, 2);
-    assertThat(NeighborSampler.defaultFanout(2)).containsExactly(2, 3);
+  }
+
+  @Test
+  void defaultFanoutScalesWithTheSquareRootOfTheMeanDegreeAndNeverDropsBelowTheReference() {
+    // the reference's arxiv fan-out on arxiv-like and sparser graphs
+    assertThat(NeighborSampler.defaultFanout(3, 13.7)).containsExactly(2, 3, 2);
+    assertThat(NeighborSampler.defaultFanout(3, 3.9)).containsExactly(2, 3, 2); // cora
+    assertThat(NeighborSampler.defaultFanout(3, 0)).containsExactly(2, 3, 2);
+    assertThat(NeighborSampler.defaultFanout(2, 13.7)).containsExactly(2, 3);
+    assertThat(NeighborSampler.defaultFanout(4, 13.7)).containsExactly(2, 3, 2, 2);
+    // denser graphs: round(base · sqrt(d / 13.7))
+    assertThat(NeighborSampler.defaultFanout(3, 35.76)).containsExactly(3, 5, 3); // amazon-computers
+    assertThat(NeighborSampler.defaultFanout(3, 88.28)).containsExactly(5, 8, 5); // tolokers
+    assertThat(NeighborSampler.defaultFanout(4, 492)).containsExactly(12, 18, 12, 12); // Reddit
+    // monotone in the degree
+    int[] prev = NeighborSampler.defaultFanout(3, 0);
+    for (double d = 1; d < 2000; d *= 1.3) {
+      int[] f = NeighborSampler.defaultFanout(3, d);
+      for (int h = 0; h < 3; h++) {
+        assertThat(f[h]).isGreaterThanOrEqualTo(prev[h]);
+      }
+      prev = f;
+    }
+    assertThatThrownBy(() -> NeighborSampler.defaultFanout(3, Double.NaN))
+        .hasMessageContaining("mean degree is NaN");
+    assertThatThrownBy(() -> NeighborSampler.defaultFanout(0, 10)).hasMessageContaining("layers is 0");
+  }
+
+  @Test
+  void defaultFanoutOfAGraphIgnoresSelfLoops() {
+    // a clique of 40 nodes: mean degree 39 without self-loops -> sqrt(39 / 13.7) = 1.69 -> [3, 5, 3]
+    int[] src = new int[40 * 39];
+    int[] dst = new int[40 * 39];
+    int e = 0;
+    for (int u = 0; u < 40; u++) {
+      for (int v = 0; v < 40; v++) {
+        if (u != v) {
+          src[e] = u;
+          dst[e++] = v;
+        }
+      }
+    }
+    CsrGraph clique = GraphBuilder.fromEdges(40, src, dst, false);
+    assertThat(NeighborSampler.defaultFanout(3, clique)).containsExactly(3, 5, 3);
+    assertThat(NeighborSampler.defaultFanout(3, GraphOps.withSelfLoops(clique))).containsExactly(3, 5, 3);
   }
 
   @Test
