@@ -169,7 +169,7 @@ public final class GcnConv implements GraphConv {
     if (bias != null) {
       Kernels.columnSums(gradOut, bias.grads(), true);
     }
-    CsrMatrix t = cache.transpose(adj, rows).matrix();
+    CsrMatrix t = cache.transposeMatrix(adj, rows);
     if (propagateFirst) {
       Kernels.matmulTransA(gradOut, agg, weight.grad(), true);
       if (!needInputGrad) {
