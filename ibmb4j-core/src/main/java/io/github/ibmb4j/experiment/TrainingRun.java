@@ -100,22 +100,14 @@ public final class TrainingRun {
     SplitBatches prep = new SplitBatches(dataset, b.normalization(), true, cacheDir, progress);
     Map<String, SplitBatches.Timings> times = new LinkedHashMap<>();
 
-    progress.start("preparing training batches (" + b.method() + ")", 0);
-    BatchSource trainSource = trainSource(prep, split.train(), b, dataset.numClasses(),
-        spec.training().seed(), times);
-    progress.finish();
-
-    BatchingOptions valOpts = b.withMethod(spec.validationMethod());
-    progress.start("preparing validation batches (" + valOpts.method() + ")", 0);
-    SplitBatches.Prepared val = prep.prepare(split.val(), true, valOpts);
-    progress.finish();
-    times.put("val/" + valOpts.method(), val.seconds());
-    BatchSource valSource = val.source("sequential", dataset.numClasses(), 0);
-
     GnnModel model = GnnModel.create(ms, spec.training().seed());
-    TrainResult tr = new Trainer(spec.training(), listener).train(model, trainSource,
-        List.of(new Trainer.Validation(valOpts.method(), valSource)), resume);
-    Evaluation valEval = Evaluator.evaluate(model, valSource);
+    Trained trained = train(model, prep, split, dataset.numClasses(), spec, b, resume, listener,
+        progress, times);
+    // The training and validation batches are unreachable from here on; so are the model's
+    // training buffers and adjacency transposes once released (test batches, the full graph above
+    // all, have other sizes: its inference runs in the model's workspace alone).
+    model.releaseBuffers();
+    model.clearCaches();
 
     List<String> methods = new ArrayList<>();
     // The run's own method, node-wise IBMB, the full graph and neighbour sampling (the common
@@ -129,12 +121,46 @@ public final class TrainingRun {
     List<Inference> inference = new ArrayList<>();
     for (String m : methods) {
       progress.start("test inference (" + m + ")", 0);
-      SplitBatches.Prepared test = prep.prepare(split.test(), true, b.withMethod(m));
-      times.put("test/" + m, test.seconds());
-      Evaluation e = Evaluator.evaluate(model, test.source("sequential", dataset.numClasses(), 0));
-      inference.add(new Inference(m, e, test.seconds()));
+      inference.add(
+          testInference(model, prep, split, b.withMethod(m), dataset.numClasses(), times));
       progress.finish();
     }
-    return new Result(model, ms, tr, valEval, inference, times);
+    return new Result(model, ms, trained.result(), trained.validation(), inference, times);
+  }
+
+  private record Trained(TrainResult result, Evaluation validation) {}
+
+  /**
+   * Prepares the training and validation batches, trains and evaluates the selected model on the
+   * validation batches; a separate frame, so that the batches are unreachable once it returns.
+   */
+  private static Trained train(GnnModel model, SplitBatches prep, Split split, int numClasses,
+      Spec spec, BatchingOptions b, TrainState resume, TrainListener listener, ProgressListener progress,
+      Map<String, SplitBatches.Timings> times) throws IOException {
+    progress.start("preparing training batches (" + b.method() + ")", 0);
+    BatchSource trainSource = trainSource(prep, split.train(), b, numClasses,
+        spec.training().seed(), times);
+    progress.finish();
+
+    BatchingOptions valOpts = b.withMethod(spec.validationMethod());
+    progress.start("preparing validation batches (" + valOpts.method() + ")", 0);
+    SplitBatches.Prepared val = prep.prepare(split.val(), true, valOpts);
+    progress.finish();
+    times.put("val/" + valOpts.method(), val.seconds());
+    BatchSource valSource = val.source("sequential", numClasses, 0);
+
+    TrainResult tr = new Trainer(spec.training(), listener).train(model, trainSource,
+        List.of(new Trainer.Validation(valOpts.method(), valSource)), resume);
+    return new Trained(tr, Evaluator.evaluate(model, valSource));
+  }
+
+  /** Test inference with one method; a separate frame, so its batches do not outlive it. */
+  private static Inference testInference(GnnModel model, SplitBatches prep, Split split,
+      BatchingOptions method, int numClasses, Map<String, SplitBatches.Timings> times)
+      throws IOException {
+    SplitBatches.Prepared test = prep.prepare(split.test(), true, method);
+    times.put("test/" + method.method(), test.seconds());
+    Evaluation e = Evaluator.evaluate(model, test.source("sequential", numClasses, 0));
+    return new Inference(method.method(), e, test.seconds());
   }
 }

@@ -24,7 +24,8 @@ public final class GatModel extends GnnModel {
       GatConv conv = last
           ? new GatConv("convs." + l, in, spec.numClasses(), heads, false, false, cache, rnd.split())
           : new GatConv("convs." + l, in, spec.hiddenDim(), heads, true, true, cache, rnd.split());
-      LayerNorm norm = !last && spec.layerNorm() ? new LayerNorm("norms." + l, width, false) : null;
+      LayerNorm norm = !last && spec.layerNorm()
+          ? new LayerNorm("norms." + l, width, false, workspace) : null;
       addConv(conv, norm, !last);
     }
     finish();

@@ -20,13 +20,15 @@ public final class GcnModel extends GnnModel {
       // Deviation from the reference: the conv bias is added (the paper-era model; HEAD drops it,
       // §5.2 item 2). spec.gcnBias() = false reproduces HEAD.
       GcnConv conv = new GcnConv("convs." + l, in, spec.hiddenDim(), spec.gcnBias(), true, cache,
-          rnd.split());
+          workspace, rnd.split());
       // Deviation from the reference: LayerNorm parameters are not decayed, as the authors intended
       // (their 'weighted_decay' typo decayed them, §5.2 item 3).
-      LayerNorm norm = spec.layerNorm() ? new LayerNorm("norms." + l, spec.hiddenDim(), false) : null;
+      LayerNorm norm = spec.layerNorm()
+          ? new LayerNorm("norms." + l, spec.hiddenDim(), false, workspace) : null;
       addConv(conv, norm, true);
     }
-    setLinear(new Linear("lin", spec.hiddenDim(), spec.numClasses(), true, false, rnd.split()));
+    setLinear(new Linear("lin", spec.hiddenDim(), spec.numClasses(), true, false, workspace,
+        rnd.split()));
     finish();
   }
 }

@@ -9,6 +9,7 @@ import io.github.ibmb4j.nn.LayerNorm;
 import io.github.ibmb4j.nn.Linear;
 import io.github.ibmb4j.nn.LogSoftmax;
 import io.github.ibmb4j.nn.Parameter;
+import io.github.ibmb4j.nn.Workspace;
 import io.github.ibmb4j.tensor.CsrMatrix;
 import io.github.ibmb4j.tensor.Matrix;
 import java.util.ArrayList;
@@ -26,14 +27,24 @@ import java.util.SplittableRandom;
  * l's row count. The output is numOutputs × C log-probabilities.
  *
  * <p>Use: {@code zeroGrad()} → {@code forward(batch, true, rnd)} → loss gradient (see
- * {@code nn.NllLoss}) → {@code backward(grad)} → optimiser step. Buffers are reused while shapes
- * recur, so evaluation-mode forwards of recurring batches do not allocate. Deterministic for a given
- * seed and random generator whatever the thread count. Not thread-safe.
+ * {@code nn.NllLoss}) → {@code backward(grad)} → optimiser step; {@code infer(batch)} for predictions.
+ * Buffers are reused while shapes recur, so forwards of recurring batches do not allocate.
+ * Deterministic for a given seed and random generator whatever the thread count. Not thread-safe.
+ *
+ * <p><b>Memory.</b> A forward keeps what backward needs: per hidden layer the conv output (LayerNorm's
+ * input) and the LayerNorm output, which ReLU and dropout then overwrite in place (dropout's mask is
+ * not stored, see {@code nn.Dropout}), plus a GCN/SAGE layer's aggregate A·X where its weight gradient
+ * needs it. Gradients and temporaries live in one {@link Workspace} shared by the layers (two or three
+ * arrays of the largest n × width). {@link #infer} keeps nothing: it runs in the workspace alone.
+ * {@link #releaseBuffers} frees everything between phases (e.g. after training, before full-graph
+ * inference).
  */
 public abstract class GnnModel {
   private final ModelSpec spec;
   /** Derived adjacencies (transposes) shared by the graph layers. */
   protected final AdjacencyCache cache = new AdjacencyCache();
+  /** Transient matrices shared by the layers (gradients, temporaries, inference activations). */
+  protected final Workspace workspace = new Workspace();
   private final List<GraphConv> convs = new ArrayList<>();
   private final List<LayerNorm> norms = new ArrayList<>();
   private final List<Activation> acts = new ArrayList<>();
@@ -43,9 +54,12 @@ public abstract class GnnModel {
   private final List<Parameter> parameters = new ArrayList<>();
   private int numBlocks;
   private boolean forwardDone;
+  /** ReLU activations: dropout runs in place over their output (see {@code Dropout}). */
+  private final boolean reluInPlace;
 
   protected GnnModel(ModelSpec spec) {
     this.spec = spec;
+    this.reluInPlace = spec.activation() == Activation.Kind.RELU;
   }
 
   /** Builds the model of {@code spec}, initialised from {@code seed}. */
@@ -168,7 +182,8 @@ public abstract class GnnModel {
   }
 
   /**
-   * Forward pass.
+   * Forward pass that keeps what {@link #backward} needs (call {@link #infer} when no backward
+   * follows).
    *
    * @param batch the batch (features n × F, output nodes first)
    * @param training apply dropout (drawing masks from {@code rnd})
@@ -176,10 +191,7 @@ public abstract class GnnModel {
    * @return numOutputs × C log-probabilities (a buffer overwritten by the next forward)
    */
   public Matrix forward(Batch batch, boolean training, SplittableRandom rnd) {
-    if (batch.features().cols() != spec.inputDim()) {
-      throw new IllegalArgumentException("batch features have " + batch.features().cols()
-          + " columns, the model expects inputDim " + spec.inputDim());
-    }
+    checkBatch(batch);
     if (training && rnd == null && spec.dropout() > 0f) {
       throw new IllegalArgumentException("training forward needs a random generator for dropout");
     }
@@ -187,15 +199,15 @@ public abstract class GnnModel {
     Matrix h = batch.features();
     for (int l = 0; l < numLayers; l++) {
       CsrMatrix a = batch.adjacency(l, numLayers);
-      int rows = batch.isSubgraph() && l == numLayers - 1 ? batch.numOutputs() : a.rows();
-      h = convs.get(l).forward(a, rows, h);
+      h = convs.get(l).forward(a, outputRows(batch, a, l), h);
       if (l < numBlocks) {
         LayerNorm norm = norms.get(l);
         if (norm != null) {
           h = norm.forward(h);
         }
         h = acts.get(l).forward(h);
-        h = drops.get(l).forward(h, training, rnd);
+        h = reluInPlace ? drops.get(l).forwardInPlace(h, training, rnd)
+            : drops.get(l).forward(h, training, rnd);
       }
     }
     if (lin != null) {
@@ -206,12 +218,54 @@ public abstract class GnnModel {
   }
 
   /**
-   * Back-propagates dL/dlogP (numOutputs × C) through the last forward, accumulating every parameter's
-   * gradient.
+   * Inference forward: the log-probabilities of {@code forward(batch, false, null)}, bit for bit, but
+   * nothing is kept for backward. Every intermediate lives in the model's workspace, so the memory is
+   * two or three arrays of the batch's largest n × width, whatever the depth, and the training buffers
+   * are neither used nor grown.
+   *
+   * @return numOutputs × C log-probabilities (a buffer overwritten by the next forward)
+   */
+  public Matrix infer(Batch batch) {
+    checkBatch(batch);
+    forwardDone = false;
+    int numLayers = convs.size();
+    Matrix h = batch.features();
+    for (int l = 0; l < numLayers; l++) {
+      CsrMatrix a = batch.adjacency(l, numLayers);
+      h = convs.get(l).infer(a, outputRows(batch, a, l), h);
+      if (l < numBlocks) {
+        LayerNorm norm = norms.get(l);
+        if (norm != null) {
+          h = norm.infer(h);
+        }
+        h = acts.get(l).infer(h); // dropout is the identity in evaluation
+      }
+    }
+    if (lin != null) {
+      h = lin.infer(h);
+    }
+    return logSoftmax.forward(h);
+  }
+
+  private void checkBatch(Batch batch) {
+    if (batch.features().cols() != spec.inputDim()) {
+      throw new IllegalArgumentException("batch features have " + batch.features().cols()
+          + " columns, the model expects inputDim " + spec.inputDim());
+    }
+  }
+
+  /** Rows layer l computes: the output rows on a sub-graph's last layer, else the block's rows. */
+  private int outputRows(Batch batch, CsrMatrix a, int l) {
+    return batch.isSubgraph() && l == convs.size() - 1 ? batch.numOutputs() : a.rows();
+  }
+
+  /**
+   * Back-propagates dL/dlogP (numOutputs × C) through the last {@link #forward}, accumulating every
+   * parameter's gradient.
    */
   public void backward(Matrix gradLogProbs) {
     if (!forwardDone) {
-      throw new IllegalStateException("backward called before forward");
+      throw new IllegalStateException("backward called before forward (or after infer)");
     }
     Matrix g = logSoftmax.backward(gradLogProbs);
     if (lin != null) {
@@ -219,8 +273,12 @@ public abstract class GnnModel {
     }
     for (int l = convs.size() - 1; l >= 0; l--) {
       if (l < numBlocks) {
-        g = drops.get(l).backward(g);
-        g = acts.get(l).backward(g);
+        if (reluInPlace) {
+          g = drops.get(l).backwardThroughRelu(g);
+        } else {
+          g = drops.get(l).backward(g);
+          g = acts.get(l).backward(g);
+        }
         LayerNorm norm = norms.get(l);
         if (norm != null) {
           g = norm.backward(g);
@@ -228,6 +286,35 @@ public abstract class GnnModel {
       }
       g = convs.get(l).backward(g, l > 0);
     }
+  }
+
+  /**
+   * Frees every buffer the layers keep between passes (activations for backward, outputs, the
+   * workspace); the next forward reallocates what it needs. Call between phases whose batches differ
+   * in size, e.g. after training and before full-graph inference, so the training buffers do not stay
+   * next to the inference ones. A backward must not follow before the next {@link #forward}.
+   * Convolutions without buffer release (GAT) keep theirs.
+   */
+  public void releaseBuffers() {
+    forwardDone = false;
+    for (GraphConv c : convs) {
+      c.releaseBuffers();
+    }
+    for (LayerNorm n : norms) {
+      if (n != null) {
+        n.releaseBuffers();
+      }
+    }
+    for (Activation a : acts) {
+      a.releaseBuffers();
+    }
+    for (Dropout d : drops) {
+      d.releaseBuffers();
+    }
+    if (lin != null) {
+      lin.releaseBuffers();
+    }
+    workspace.release();
   }
 
   @Override

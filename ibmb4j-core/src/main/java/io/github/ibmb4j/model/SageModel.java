@@ -17,13 +17,16 @@ public final class SageModel extends GnnModel {
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int l = 0; l < spec.numLayers(); l++) {
       int in = l == 0 ? spec.inputDim() : spec.hiddenDim();
-      SageConv conv = new SageConv("convs." + l, in, spec.hiddenDim(), true, cache, rnd.split());
+      SageConv conv = new SageConv("convs." + l, in, spec.hiddenDim(), true, cache, workspace,
+          rnd.split());
       // Deviation from the reference: neither the LayerNorms nor the final Linear are decayed, as the
       // authors intended (the 'weighted_decay' typo decayed both for SAGE, §5.2 item 3).
-      LayerNorm norm = spec.layerNorm() ? new LayerNorm("norms." + l, spec.hiddenDim(), false) : null;
+      LayerNorm norm = spec.layerNorm()
+          ? new LayerNorm("norms." + l, spec.hiddenDim(), false, workspace) : null;
       addConv(conv, norm, true);
     }
-    setLinear(new Linear("lin", spec.hiddenDim(), spec.numClasses(), true, false, rnd.split()));
+    setLinear(new Linear("lin", spec.hiddenDim(), spec.numClasses(), true, false, workspace,
+        rnd.split()));
     finish();
   }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
  * Element-wise activations applied <em>in place</em>: {@code ReLU(x) = max(x, 0)} and
  * {@code ELU(x) = x > 0 ? x : α(eˣ − 1)} with α = 1. The backward pass reads the activation's output,
  * so the matrix returned by {@link #forward} must not be modified before {@link #backward} (the models
- * therefore give Dropout its own buffer).
+ * therefore give Dropout its own buffer after ELU; after ReLU they apply dropout in place and
+ * back-propagate through both with {@link Dropout#backwardThroughRelu}).
  *
  * <p><b>Shapes:</b> any n × d, unchanged. O(n·d). Deterministic; not thread-safe.
  */
@@ -47,13 +48,31 @@ public final class Activation {
 
   /** Applies the activation to {@code x} in place and returns it. */
   public Matrix forward(Matrix x) {
+    apply(x);
+    out = x;
+    return x;
+  }
+
+  /**
+   * Applies the activation to {@code x} in place for an inference forward: the same values as
+   * {@link #forward}, but nothing is recorded for backward.
+   */
+  public Matrix infer(Matrix x) {
+    apply(x);
+    return x;
+  }
+
+  /** Forgets the recorded output. */
+  public void releaseBuffers() {
+    out = null;
+  }
+
+  private void apply(Matrix x) {
     if (kind == Kind.RELU) {
       Kernels.relu(x, x);
     } else {
       Kernels.elu(x, x, ELU_ALPHA);
     }
-    out = x;
-    return x;
   }
 
   /** Multiplies {@code grad} in place by the derivative (from the saved output) and returns it. */

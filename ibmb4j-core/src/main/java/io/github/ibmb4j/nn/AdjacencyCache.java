@@ -14,8 +14,8 @@ import java.util.Iterator;
  * <p>Keys are held weakly: when a batch becomes unreachable (a stochastic sampler drawing new batches
  * every epoch) its entries are dropped on the next access. Lookup is a linear scan over live entries,
  * negligible next to one SpMM. Building a transpose is O(rows + cols + nnz). Memory: per live batch
- * and row count, one transposed copy (12 bytes per entry with the edge-position map, plus the row
- * pointer); GCN's last layer adds a second, smaller one for the output rows; SAGE adds the 1/degree
+ * and row count, one transposed copy (8 bytes per entry, 12 with the edge-position map GAT uses, plus
+ * the row pointer); GCN's last layer adds a second, smaller one for the output rows; SAGE adds the 1/degree
  * values. Entries of live batches stay until {@link #clear()}. Not thread-safe: one cache per model,
  * shared by its graph layers.
  */
@@ -35,6 +35,7 @@ public final class AdjacencyCache {
   private static final int TRANSPOSE = 0;
   private static final int MEAN = 1;
   private static final int MEAN_TRANSPOSE = 2;
+  private static final int TRANSPOSE_MATRIX = 3;
 
   private static final class Entry extends WeakReference<CsrMatrix> {
     final int rows;
@@ -52,14 +53,32 @@ public final class AdjacencyCache {
   private final ReferenceQueue<CsrMatrix> queue = new ReferenceQueue<>();
   private final ArrayList<Entry> entries = new ArrayList<>();
 
-  /** Transpose of rows [0, rows) of {@code a} with A's values, cached. */
+  /** Transpose of rows [0, rows) of {@code a} with A's values and the edge positions, cached. */
   public Transposed transpose(CsrMatrix a, int rows) {
     Object v = lookup(a, rows, TRANSPOSE);
     if (v == null) {
-      v = transposeTop(a, rows, a.values());
+      v = transposeTop(a, rows, a.values(), true);
       entries.add(new Entry(a, queue, rows, TRANSPOSE, v));
     }
     return (Transposed) v;
+  }
+
+  /**
+   * The matrix of {@link #transpose} without the edge-position map (8 instead of 12 bytes per entry,
+   * for layers that do not gather per-edge values), cached; an existing {@link #transpose} entry is
+   * reused.
+   */
+  public CsrMatrix transposeMatrix(CsrMatrix a, int rows) {
+    Object v = lookup(a, rows, TRANSPOSE);
+    if (v != null) {
+      return ((Transposed) v).matrix();
+    }
+    v = lookup(a, rows, TRANSPOSE_MATRIX);
+    if (v == null) {
+      v = transposeTop(a, rows, a.values(), false).matrix();
+      entries.add(new Entry(a, queue, rows, TRANSPOSE_MATRIX, v));
+    }
+    return (CsrMatrix) v;
   }
 
   /**
@@ -79,7 +98,7 @@ public final class AdjacencyCache {
   public CsrMatrix meanTranspose(CsrMatrix a, int rows) {
     Object v = lookup(a, rows, MEAN_TRANSPOSE);
     if (v == null) {
-      v = transposeTop(a, rows, mean(a).values()).matrix();
+      v = transposeTop(a, rows, mean(a).values(), false).matrix();
       entries.add(new Entry(a, queue, rows, MEAN_TRANSPOSE, v));
     }
     return (CsrMatrix) v;
@@ -121,8 +140,11 @@ public final class AdjacencyCache {
     }
   }
 
-  /** Counting-sort transpose of rows [0, rows) with an edge-position map; rows stay sorted. */
-  static Transposed transposeTop(CsrMatrix a, int rows, float[] values) {
+  /**
+   * Counting-sort transpose of rows [0, rows), with an edge-position map if {@code positions} (else
+   * null); rows stay sorted.
+   */
+  static Transposed transposeTop(CsrMatrix a, int rows, float[] values, boolean positions) {
     int n = a.cols();
     int[] rp = a.rowPtr();
     int[] ci = a.colIdx();
@@ -137,13 +159,15 @@ public final class AdjacencyCache {
     int[] cursor = java.util.Arrays.copyOf(ptr, n);
     int[] idx = new int[nnz];
     float[] val = new float[nnz];
-    int[] pos = new int[nnz];
+    int[] pos = positions ? new int[nnz] : null;
     for (int i = 0; i < rows; i++) {
       for (int e = rp[i]; e < rp[i + 1]; e++) {
         int p = cursor[ci[e]]++;
         idx[p] = i;
         val[p] = values[e];
-        pos[p] = e;
+        if (pos != null) {
+          pos[p] = e;
+        }
       }
     }
     return new Transposed(new CsrMatrix(n, rows, ptr, idx, val), pos);

@@ -27,15 +27,12 @@ public final class GcnConv implements GraphConv {
   private final Parameter weight;
   private final Parameter bias;
   private final AdjacencyCache cache;
+  private final Workspace ws;
   private CsrMatrix adj;
   private int rows;
   private Matrix x;
-  private Matrix h;
   private Matrix y;
-  private Matrix dh;
-  private Matrix dx;
   private Matrix agg;
-  private Matrix dAgg;
   private boolean propagateFirst;
 
   /**
@@ -46,11 +43,24 @@ public final class GcnConv implements GraphConv {
    */
   public GcnConv(String prefix, int in, int out, boolean hasBias, boolean decayed,
       AdjacencyCache cache, SplittableRandom rnd) {
+    this(prefix, in, out, hasBias, decayed, cache, new Workspace(), rnd);
+  }
+
+  /**
+   * @param prefix name prefix ({@code convs.0} gives {@code convs.0.weight}, {@code convs.0.bias})
+   * @param hasBias whether b is added (the paper-era model; dropped at the reference's HEAD)
+   * @param decayed weight-decay group of W and b
+   * @param cache the model's adjacency cache (shared by its layers)
+   * @param workspace the model's workspace (shared by its layers) for gradients and temporaries
+   */
+  public GcnConv(String prefix, int in, int out, boolean hasBias, boolean decayed,
+      AdjacencyCache cache, Workspace workspace, SplittableRandom rnd) {
     this.prefix = prefix;
     this.weight = new Parameter(prefix + ".weight", decayed, out, in);
     Buffers.glorot(weight.values(), in, out, rnd);
     this.bias = hasBias ? new Parameter(prefix + ".bias", decayed, out) : null;
     this.cache = cache;
+    this.ws = workspace;
   }
 
   @Override
@@ -88,19 +98,18 @@ public final class GcnConv implements GraphConv {
     this.adj = adjacency;
     this.rows = rows;
     this.x = input;
-    int in = inFeatures();
     int out = outFeatures();
-    long nnz = adjacency.rowPtr()[rows];
-    long transformFirst = (long) input.rows() * in * out + nnz * out;
-    long propagateFirstCost = nnz * in + (long) rows * in * out;
-    propagateFirst = propagateFirstCost < transformFirst;
+    propagateFirst = choosePropagateFirst(adjacency, rows, input);
     y = Buffers.ensure(y, rows, out);
     if (propagateFirst) {
-      agg = Buffers.ensure(agg, rows, in);
+      // A = Â·X is kept: backward needs it for dW.
+      agg = Buffers.ensure(agg, rows, inFeatures());
       Kernels.spmm(adjacency, rows, input, agg, false);
       Kernels.matmulTransB(agg, weight.value(), y, false);
     } else {
-      h = Buffers.ensure(h, input.rows(), out);
+      agg = null;
+      // H = X·Wᵀ is dead after the SpMM (backward does not need it): a transient matrix.
+      Matrix h = ws.take(input.rows(), out, input);
       Kernels.matmulTransB(input, weight.value(), h, false);
       Kernels.spmm(adjacency, rows, h, y, false);
     }
@@ -111,6 +120,48 @@ public final class GcnConv implements GraphConv {
   }
 
   @Override
+  public Matrix infer(CsrMatrix adjacency, int rows, Matrix input) {
+    GraphConv.checkShapes(prefix, adjacency, rows, input, inFeatures());
+    this.x = null; // no backward after an inference forward
+    int out = outFeatures();
+    Matrix result;
+    if (choosePropagateFirst(adjacency, rows, input)) {
+      Matrix a = ws.take(rows, inFeatures(), input);
+      Kernels.spmm(adjacency, rows, input, a, false);
+      result = ws.take(rows, out, a);
+      Kernels.matmulTransB(a, weight.value(), result, false);
+    } else {
+      Matrix h = ws.take(input.rows(), out, input);
+      Kernels.matmulTransB(input, weight.value(), h, false);
+      result = ws.take(rows, out, h);
+      Kernels.spmm(adjacency, rows, h, result, false);
+    }
+    if (bias != null) {
+      Kernels.addRowVector(result, bias.values());
+    }
+    return result;
+  }
+
+  /** Whether aggregating first costs fewer multiply-adds (a function of the shapes only). */
+  private boolean choosePropagateFirst(CsrMatrix adjacency, int rows, Matrix input) {
+    int in = inFeatures();
+    int out = outFeatures();
+    long nnz = adjacency.rowPtr()[rows];
+    long transformFirst = (long) input.rows() * in * out + nnz * out;
+    long propagateFirstCost = nnz * in + (long) rows * in * out;
+    return propagateFirstCost < transformFirst;
+  }
+
+  @Override
+  public void releaseBuffers() {
+    x = null;
+    adj = null;
+    y = null;
+    agg = null;
+    ws.release();
+  }
+
+  @Override
   public Matrix backward(Matrix gradOut, boolean needInputGrad) {
     if (x == null || gradOut.rows() != rows || gradOut.cols() != outFeatures()) {
       throw new IllegalStateException(prefix + ": backward without matching forward");
@@ -118,27 +169,26 @@ public final class GcnConv implements GraphConv {
     if (bias != null) {
       Kernels.columnSums(gradOut, bias.grads(), true);
     }
-    CsrMatrix t = cache.transpose(adj, rows).matrix();
+    CsrMatrix t = cache.transposeMatrix(adj, rows);
     if (propagateFirst) {
       Kernels.matmulTransA(gradOut, agg, weight.grad(), true);
       if (!needInputGrad) {
         return null;
       }
-      dAgg = Buffers.ensure(dAgg, rows, inFeatures());
+      Matrix dAgg = ws.take(rows, inFeatures(), gradOut);
       Kernels.matmul(gradOut, weight.value(), dAgg, false);
-      dx = Buffers.ensure(dx, x.rows(), inFeatures());
+      Matrix dx = ws.take(x.rows(), inFeatures(), dAgg);
       Kernels.spmm(t, t.rows(), dAgg, dx, false);
       return dx;
     }
-    // dH has H's shape and H is dead after forward: one array serves both (saves n × out floats).
-    dh = Buffers.ensure(h != null ? h : dh, x.rows(), outFeatures());
-    h = dh;
+    Matrix dh = ws.take(x.rows(), outFeatures(), gradOut);
     Kernels.spmm(t, t.rows(), gradOut, dh, false);
     Kernels.matmulTransA(dh, x, weight.grad(), true);
     if (!needInputGrad) {
       return null;
     }
-    dx = Buffers.ensure(dx, x.rows(), inFeatures());
+    // gradOut is dead: dX may reuse its array if it is transient.
+    Matrix dx = ws.take(x.rows(), inFeatures(), dh);
     Kernels.matmul(dh, weight.value(), dx, false);
     return dx;
   }

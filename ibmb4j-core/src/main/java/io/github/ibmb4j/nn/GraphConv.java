@@ -22,8 +22,26 @@ public interface GraphConv {
   Matrix forward(CsrMatrix adj, int rows, Matrix x);
 
   /**
+   * Inference forward: the same rows × out result as {@link #forward}, bit for bit, but nothing is
+   * kept for a backward pass (which must not follow). Layers with a {@link Workspace} compute in it, so
+   * the result is a transient workspace matrix, and an {@code x} that is itself transient may be
+   * overwritten. The default runs {@link #forward}.
+   */
+  default Matrix infer(CsrMatrix adj, int rows, Matrix x) {
+    return forward(adj, rows, x);
+  }
+
+  /**
+   * Drops the buffers kept between passes (activations for backward, grow-only outputs); they are
+   * reallocated on the next forward. A backward must not follow before the next forward. The default
+   * keeps everything.
+   */
+  default void releaseBuffers() {}
+
+  /**
    * Back-propagates {@code gradOut} (rows × out) through the last forward: accumulates the parameter
-   * gradients and returns dX (n × in), or null when {@code needInputGrad} is false.
+   * gradients and returns dX (n × in), or null when {@code needInputGrad} is false. A transient
+   * {@code gradOut} (see {@link Workspace}) may be overwritten, and dX may be transient.
    */
   Matrix backward(Matrix gradOut, boolean needInputGrad);
 

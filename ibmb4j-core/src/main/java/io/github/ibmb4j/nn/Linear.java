@@ -12,14 +12,15 @@ import java.util.SplittableRandom;
  *
  * <p>Initialisation: Glorot-uniform W from the given seeded generator, b = 0. Forward O(n·in·out) via
  * {@code matmulTransB}; backward dW += dYᵀ·X, db += Σ_rows dY, dX = dY·W. Keeps a reference to X and
- * its own output buffer (reused while the shape recurs). Deterministic; not thread-safe.
+ * its own output buffer (reused while the shape recurs); {@link #infer} writes into the workspace and
+ * dX is a workspace matrix (see {@link Workspace}). Deterministic; not thread-safe.
  */
 public final class Linear {
   private final Parameter weight;
   private final Parameter bias;
+  private final Workspace ws;
   private Matrix x;
   private Matrix y;
-  private Matrix dx;
 
   /**
    * @param prefix name prefix, e.g. {@code "lin"} gives {@code lin.weight}, {@code lin.bias}
@@ -27,6 +28,17 @@ public final class Linear {
    */
   public Linear(String prefix, int in, int out, boolean hasBias, boolean decayed,
       SplittableRandom rnd) {
+    this(prefix, in, out, hasBias, decayed, new Workspace(), rnd);
+  }
+
+  /**
+   * @param prefix name prefix, e.g. {@code "lin"} gives {@code lin.weight}, {@code lin.bias}
+   * @param decayed whether weight decay applies to W and b
+   * @param workspace the model's workspace (shared by its layers)
+   */
+  public Linear(String prefix, int in, int out, boolean hasBias, boolean decayed,
+      Workspace workspace, SplittableRandom rnd) {
+    ws = workspace;
     weight = new Parameter(prefix + ".weight", decayed, out, in);
     Buffers.glorot(weight.values(), in, out, rnd);
     bias = hasBias ? new Parameter(prefix + ".bias", decayed, out) : null;
@@ -55,21 +67,45 @@ public final class Linear {
 
   /** Y = X·Wᵀ + b; the returned buffer is overwritten by the next forward. */
   public Matrix forward(Matrix input) {
+    checkInput(input);
+    x = input;
+    y = Buffers.ensure(y, input.rows(), outFeatures());
+    compute(input, y);
+    return y;
+  }
+
+  /** Inference forward: Y as {@link #forward} computes it, in a workspace matrix; keeps nothing. */
+  public Matrix infer(Matrix input) {
+    checkInput(input);
+    x = null;
+    Matrix out = ws.take(input.rows(), outFeatures(), input);
+    compute(input, out);
+    return out;
+  }
+
+  /** Drops the kept output and input reference. */
+  public void releaseBuffers() {
+    x = null;
+    y = null;
+  }
+
+  private void checkInput(Matrix input) {
     if (input.cols() != inFeatures()) {
       throw new IllegalArgumentException(
           weight.name() + ": input has " + input.cols() + " columns, expected " + inFeatures());
     }
-    x = input;
-    y = Buffers.ensure(y, input.rows(), outFeatures());
-    Kernels.matmulTransB(input, weight.value(), y, false);
+  }
+
+  private void compute(Matrix input, Matrix out) {
+    Kernels.matmulTransB(input, weight.value(), out, false);
     if (bias != null) {
-      Kernels.addRowVector(y, bias.values());
+      Kernels.addRowVector(out, bias.values());
     }
-    return y;
   }
 
   /**
-   * Accumulates dW, db and returns dX (null when {@code needInputGrad} is false).
+   * Accumulates dW, db and returns dX (null when {@code needInputGrad} is false; else a workspace
+   * matrix).
    *
    * @param gradOut dY, n × out, same shape as the last forward's output
    */
@@ -84,7 +120,7 @@ public final class Linear {
     if (!needInputGrad) {
       return null;
     }
-    dx = Buffers.ensure(dx, x.rows(), inFeatures());
+    Matrix dx = ws.take(x.rows(), inFeatures(), gradOut);
     Kernels.matmul(gradOut, weight.value(), dx, false);
     return dx;
   }

@@ -24,15 +24,12 @@ public final class SageConv implements GraphConv {
   private final Parameter biasL;
   private final Parameter weightR;
   private final AdjacencyCache cache;
+  private final Workspace ws;
   private CsrMatrix adj;
   private int rows;
   private Matrix x;
   private Matrix agg;
-  private Matrix root;
   private Matrix y;
-  private Matrix dAgg;
-  private Matrix dRoot;
-  private Matrix dx;
 
   /**
    * @param prefix name prefix ({@code convs.0} gives {@code convs.0.lin_l.weight},
@@ -40,6 +37,15 @@ public final class SageConv implements GraphConv {
    */
   public SageConv(String prefix, int in, int out, boolean decayed, AdjacencyCache cache,
       SplittableRandom rnd) {
+    this(prefix, in, out, decayed, cache, new Workspace(), rnd);
+  }
+
+  /**
+   * @param prefix name prefix (as above)
+   * @param workspace the model's workspace (shared by its layers) for gradients and temporaries
+   */
+  public SageConv(String prefix, int in, int out, boolean decayed, AdjacencyCache cache,
+      Workspace workspace, SplittableRandom rnd) {
     this.prefix = prefix;
     weightL = new Parameter(prefix + ".lin_l.weight", decayed, out, in);
     biasL = new Parameter(prefix + ".lin_l.bias", decayed, out);
@@ -47,6 +53,7 @@ public final class SageConv implements GraphConv {
     Buffers.glorot(weightL.values(), in, out, rnd);
     Buffers.glorot(weightR.values(), in, out, rnd);
     this.cache = cache;
+    this.ws = workspace;
   }
 
   @Override
@@ -70,21 +77,41 @@ public final class SageConv implements GraphConv {
     this.adj = adjacency;
     this.rows = rows;
     this.x = input;
-    int in = inFeatures();
-    agg = Buffers.ensure(agg, rows, in);
-    Kernels.spmm(cache.mean(adjacency), rows, input, agg, false);
-    // The root term needs X[0:rows] as its own matrix (kernels take whole matrices).
-    if (rows == input.rows()) {
-      root = input;
-    } else {
-      root = Buffers.ensure(root == input ? null : root, rows, in);
-      System.arraycopy(input.data(), 0, root.data(), 0, rows * in);
-    }
+    agg = Buffers.ensure(agg, rows, inFeatures()); // kept: backward needs M·X for dW_l
     y = Buffers.ensure(y, rows, outFeatures());
-    Kernels.matmulTransB(agg, weightL.value(), y, false);
-    Kernels.matmulTransB(root, weightR.value(), y, true);
-    Kernels.addRowVector(y, biasL.values());
+    compute(adjacency, rows, input, agg, y);
     return y;
+  }
+
+  @Override
+  public Matrix infer(CsrMatrix adjacency, int rows, Matrix input) {
+    GraphConv.checkShapes(prefix, adjacency, rows, input, inFeatures());
+    this.x = null; // no backward after an inference forward
+    Matrix a = ws.take(rows, inFeatures(), input);
+    Matrix result = ws.take(rows, outFeatures(), input, a);
+    compute(adjacency, rows, input, a, result);
+    return result;
+  }
+
+  private void compute(CsrMatrix adjacency, int rows, Matrix input, Matrix a, Matrix out) {
+    Kernels.spmm(cache.mean(adjacency), rows, input, a, false);
+    Kernels.matmulTransB(a, weightL.value(), out, false);
+    Kernels.matmulTransB(root(input, rows), weightR.value(), out, true);
+    Kernels.addRowVector(out, biasL.values());
+  }
+
+  /** X[0:rows], the root term's input: a view of the front of X's array (no copy). */
+  private Matrix root(Matrix input, int rows) {
+    return rows == input.rows() ? input : Matrix.view(input.data(), rows, input.cols());
+  }
+
+  @Override
+  public void releaseBuffers() {
+    x = null;
+    adj = null;
+    agg = null;
+    y = null;
+    ws.release();
   }
 
   @Override
@@ -94,17 +121,17 @@ public final class SageConv implements GraphConv {
     }
     Kernels.matmulTransA(gradOut, agg, weightL.grad(), true);
     Kernels.columnSums(gradOut, biasL.grads(), true);
-    Kernels.matmulTransA(gradOut, root, weightR.grad(), true);
+    Kernels.matmulTransA(gradOut, root(x, rows), weightR.grad(), true);
     if (!needInputGrad) {
       return null;
     }
     int in = inFeatures();
-    dAgg = Buffers.ensure(dAgg, rows, in);
+    Matrix dAgg = ws.take(rows, in, gradOut);
     Kernels.matmul(gradOut, weightL.value(), dAgg, false);
-    dRoot = Buffers.ensure(dRoot, rows, in);
+    Matrix dRoot = ws.take(rows, in, gradOut, dAgg);
     Kernels.matmul(gradOut, weightR.value(), dRoot, false);
     CsrMatrix mt = cache.meanTranspose(adj, rows);
-    dx = Buffers.ensure(dx, x.rows(), in);
+    Matrix dx = ws.take(x.rows(), in, dAgg, dRoot); // gradOut is dead
     Kernels.spmm(mt, mt.rows(), dAgg, dx, false);
     Kernels.axpy(rows * in, 1f, dRoot.data(), 0, dx.data(), 0);
     return dx;

@@ -74,6 +74,15 @@ public final class Kernels {
     K.reluBackward(out, grad);
   }
 
+  /**
+   * grad = (out &gt; 0 ? grad · keep : 0): the backward of ReLU followed by inverted dropout (keep =
+   * 1/(1 − p)) applied in place, given the dropped output.
+   */
+  public static void dropoutReluBackward(Matrix out, Matrix grad, float keep) {
+    same(out, grad, "dropoutReluBackward");
+    K.dropoutReluBackward(out, grad, keep);
+  }
+
   /** out = ELU_α(x); out may be x. */
   public static void elu(Matrix x, Matrix out, float alpha) {
     same(x, out, "elu");
@@ -123,14 +132,16 @@ public final class Kernels {
   /**
    * Inverted dropout over [from, to) with the mask drawn as the successive {@code nextDouble()} values
    * of {@code new SplittableRandom(seed)}: mask = (u &lt; p ? 0 : keep), out = in · mask. Runs on the
-   * caller thread; same result with every kernel provider.
+   * caller thread; same result with every kernel provider. {@code in} may be {@code out} (in place);
+   * {@code mask} may be null when the caller does not keep it.
    */
   public static void dropout(long seed, double p, float keep, float[] in, float[] out,
       float[] mask, int from, int to) {
-    if (from < 0 || to < from || to > in.length || to > out.length || to > mask.length) {
+    if (from < 0 || to < from || to > in.length || to > out.length
+        || (mask != null && to > mask.length)) {
       throw new IllegalArgumentException("dropout: range [" + from + ", " + to
-          + ") exceeds an array (in " + in.length + ", out " + out.length + ", mask " + mask.length
-          + ")");
+          + ") exceeds an array (in " + in.length + ", out " + out.length + ", mask "
+          + (mask == null ? "none" : mask.length) + ")");
     }
     K.dropout(seed, p, keep, in, out, mask, from, to);
   }

@@ -8,9 +8,10 @@ import io.github.ibmb4j.tensor.Matrix;
 import java.util.Arrays;
 
 /**
- * Runs a model in evaluation mode (no dropout) over every batch of a {@link BatchSource} and scores the
- * predictions of the output nodes. Works with any source, so a model trained with one method can be
- * evaluated with any other (§1.9). Deterministic; O(batches · forward).
+ * Runs a model in evaluation mode (no dropout; {@link GnnModel#infer}, which keeps no activations)
+ * over every batch of a {@link BatchSource} and scores the predictions of the output nodes. Works with
+ * any source, so a model trained with one method can be evaluated with any other (§1.9).
+ * Deterministic; O(batches · forward).
  */
 public final class Evaluator {
   private Evaluator() {}
@@ -52,7 +53,7 @@ public final class Evaluator {
     long labelled = 0;
     long start = System.nanoTime();
     for (Batch b : source.epoch(epoch)) {
-      Matrix logp = model.forward(b, false, null);
+      Matrix logp = model.infer(b);
       int m = b.numOutputs();
       int known = 0;
       for (int y : b.labels()) {

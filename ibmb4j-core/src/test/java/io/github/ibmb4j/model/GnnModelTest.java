@@ -166,13 +166,134 @@ class GnnModelTest {
       for (int i = 0; i < 200; i++) {
         model.forward(batch, false, null);
       }
+      for (int i = 0; i < 200; i++) {
+        model.infer(batch);
+      }
       long t = Thread.currentThread().threadId();
       long a0 = mx.getThreadAllocatedBytes(t);
       model.forward(batch, false, null);
       long allocated = mx.getThreadAllocatedBytes(t) - a0;
       assertThat(allocated).as("bytes allocated by a repeated eval forward").isLessThan(64 * 1024);
+      a0 = mx.getThreadAllocatedBytes(t);
+      model.infer(batch);
+      allocated = mx.getThreadAllocatedBytes(t) - a0;
+      assertThat(allocated).as("bytes allocated by a repeated inference").isLessThan(64 * 1024);
     } finally {
       Parallel.setThreads(before);
+    }
+  }
+
+  private static float[] bits(Matrix m) {
+    return java.util.Arrays.copyOf(m.data(), m.size());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelSpec.Type.class)
+  void inferGivesTheEvaluationForwardsBitsAndAllowsNoBackward(ModelSpec.Type type) {
+    Batch batch = TinyGraphs.batch(80, 8, 20, 34);
+    GnnModel model = GnnModel.create(spec(type), 6);
+    train(model, batch, 2, 0.01, 1);
+    float[] expected = bits(model.forward(batch, false, null));
+    assertThat(bits(model.infer(batch))).containsExactly(expected);
+    Batch blocks = TinyGraphs.blocks(batch, new int[] {50, 20});
+    float[] expectedBlocks = bits(model.forward(blocks, false, null));
+    assertThat(bits(model.infer(blocks))).containsExactly(expectedBlocks);
+    assertThat(bits(model.infer(batch))).containsExactly(expected);
+    assertThatThrownBy(() -> model.backward(Matrix.zeros(20, TinyGraphs.CLASSES)))
+        .hasMessageContaining("after infer");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelSpec.Type.class)
+  void inferencesAndReleasedBuffersBetweenStepsChangeNoWeight(ModelSpec.Type type) {
+    // The workspace is shared by training and inference, and releaseBuffers drops everything: a run
+    // that interleaves both must train to the same bits as one that does not.
+    Batch[] batches = {TinyGraphs.batch(300, 8, 100, 35), TinyGraphs.batch(120, 8, 40, 36)};
+    Batch other = TinyGraphs.batch(400, 8, 150, 37);
+    GnnModel plain = GnnModel.create(spec(type), 7);
+    GnnModel mixed = GnnModel.create(spec(type), 7);
+    for (int step = 0; step < 4; step++) {
+      Batch b = batches[step % 2];
+      train(plain, b, 1, 0.01, step);
+      mixed.infer(other);
+      train(mixed, b, 1, 0.01, step);
+      if (step == 1) {
+        mixed.releaseBuffers();
+      }
+    }
+    float[][] p = plain.snapshot();
+    float[][] m = mixed.snapshot();
+    for (int k = 0; k < p.length; k++) {
+      assertThat(m[k]).as(type + " parameter " + k).containsExactly(p[k]);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ModelSpec.Type.class, names = {"GCN", "SAGE"})
+  void inPlaceDropoutGivesTheGradientsOfTheBufferedComposition(ModelSpec.Type type) {
+    // The model applies dropout in place after ReLU and back-propagates through both in one pass;
+    // the same layers composed the straightforward way (dropout into its own buffer, then the
+    // dropout and ReLU backwards, each gradient-checked in nn) must give the same bits.
+    Batch batch = TinyGraphs.batch(150, 8, 40, 38);
+    ModelSpec spec = spec(type).withDropout(0.5f);
+    GnnModel model = GnnModel.create(spec, 8);
+    train(model, batch, 2, 0.01, 2); // non-trivial LayerNorm and bias parameters
+    model.zeroGrad();
+    Matrix lp = model.forward(batch, true, new SplittableRandom(11));
+    Matrix grad = Matrix.zeros(lp.rows(), lp.cols());
+    NllLoss.loss(lp, batch.labels(), null, grad);
+    float[] logits = bits(lp);
+    model.backward(grad);
+
+    int layers = spec.numLayers();
+    io.github.ibmb4j.nn.AdjacencyCache cache = new io.github.ibmb4j.nn.AdjacencyCache();
+    List<io.github.ibmb4j.nn.GraphConv> convs = new ArrayList<>();
+    List<io.github.ibmb4j.nn.LayerNorm> norms = new ArrayList<>();
+    List<Parameter> refParams = new ArrayList<>();
+    for (int l = 0; l < layers; l++) {
+      int in = l == 0 ? spec.inputDim() : spec.hiddenDim();
+      io.github.ibmb4j.nn.GraphConv c = type == ModelSpec.Type.GCN
+          ? new io.github.ibmb4j.nn.GcnConv("convs." + l, in, spec.hiddenDim(), true, true, cache,
+              new SplittableRandom(0))
+          : new io.github.ibmb4j.nn.SageConv("convs." + l, in, spec.hiddenDim(), true, cache,
+              new SplittableRandom(0));
+      io.github.ibmb4j.nn.LayerNorm n =
+          new io.github.ibmb4j.nn.LayerNorm("norms." + l, spec.hiddenDim(), false);
+      convs.add(c);
+      norms.add(n);
+      refParams.addAll(c.parameters());
+      refParams.addAll(n.parameters());
+    }
+    io.github.ibmb4j.nn.Linear lin = new io.github.ibmb4j.nn.Linear("lin", spec.hiddenDim(),
+        spec.numClasses(), true, false, new SplittableRandom(0));
+    refParams.addAll(lin.parameters());
+    for (Parameter r : refParams) {
+      float[] v = model.parameter(r.name()).values();
+      System.arraycopy(v, 0, r.values(), 0, v.length);
+    }
+    List<io.github.ibmb4j.nn.Activation> acts = new ArrayList<>();
+    List<io.github.ibmb4j.nn.Dropout> drops = new ArrayList<>();
+    SplittableRandom rnd = new SplittableRandom(11);
+    Matrix h = batch.features();
+    for (int l = 0; l < layers; l++) {
+      io.github.ibmb4j.tensor.CsrMatrix a = batch.adjacency(l, layers);
+      h = convs.get(l).forward(a, l == layers - 1 ? batch.numOutputs() : a.rows(), h);
+      h = norms.get(l).forward(h);
+      acts.add(new io.github.ibmb4j.nn.Activation(io.github.ibmb4j.nn.Activation.Kind.RELU));
+      h = acts.get(l).forward(h);
+      drops.add(new io.github.ibmb4j.nn.Dropout(0.5f));
+      h = drops.get(l).forward(h, true, rnd);
+    }
+    io.github.ibmb4j.nn.LogSoftmax ls = new io.github.ibmb4j.nn.LogSoftmax();
+    assertThat(bits(ls.forward(lin.forward(h)))).containsExactly(logits);
+    Matrix g = lin.backward(ls.backward(grad), true);
+    for (int l = layers - 1; l >= 0; l--) {
+      g = norms.get(l).backward(acts.get(l).backward(drops.get(l).backward(g)));
+      g = convs.get(l).backward(g, l > 0);
+    }
+    for (Parameter r : refParams) {
+      assertThat(model.parameter(r.name()).grads()).as(type + " " + r.name())
+          .containsExactly(r.grads());
     }
   }
 

@@ -42,6 +42,12 @@ public interface KernelSupport {
   /** grad *= (out > 0), in place, given the ReLU's output. */
   void reluBackward(Matrix out, Matrix grad);
 
+  /**
+   * Backward of ReLU followed by inverted dropout applied in place over its output:
+   * grad = (out &gt; 0 ? grad · keep : 0), in place, given the dropped output.
+   */
+  void dropoutReluBackward(Matrix out, Matrix grad, float keep);
+
   /** out = x > 0 ? x : alpha·(exp(x) − 1); may be in place. */
   void elu(Matrix x, Matrix out, float alpha);
 
@@ -75,7 +81,8 @@ public interface KernelSupport {
    * Inverted-dropout forward over [from, to): with u_k the k-th {@code nextDouble()} (k = 1, 2, …) of
    * {@code new SplittableRandom(seed)}, element from + k − 1 gets mask = (u_k &lt; p ? 0 : keep) and
    * out = in · mask. Implementations must reproduce exactly that stream (SplitMix64: bits of
-   * mix64(seed + k·γ), γ = 0x9E3779B97F4A7C15, u = (bits &gt;&gt;&gt; 11)·2⁻⁵³). Single-threaded.
+   * mix64(seed + k·γ), γ = 0x9E3779B97F4A7C15, u = (bits &gt;&gt;&gt; 11)·2⁻⁵³). {@code in} may be
+   * {@code out}; {@code mask} may be null (not stored). Single-threaded.
    */
   void dropout(long seed, double p, float keep, float[] in, float[] out, float[] mask, int from,
       int to);

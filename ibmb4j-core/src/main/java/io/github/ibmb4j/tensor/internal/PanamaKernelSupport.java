@@ -798,6 +798,24 @@ public final class PanamaKernelSupport implements KernelSupport {
   }
 
   @Override
+  public void dropoutReluBackward(Matrix out, Matrix grad, float keep) {
+    float[] O = out.data();
+    float[] G = grad.data();
+    ranges(grad.size(), 1, (from, to) -> {
+      int i = from;
+      FloatVector zero = FloatVector.zero(S);
+      for (; i <= to - L; i += L) {
+        // NaN outputs compare false, as in the scalar test.
+        VectorMask<Float> pos = FloatVector.fromArray(S, O, i).compare(VectorOperators.GT, 0f);
+        zero.blend(FloatVector.fromArray(S, G, i).mul(keep), pos).intoArray(G, i);
+      }
+      for (; i < to; i++) {
+        G[i] = O[i] > 0f ? G[i] * keep : 0f;
+      }
+    });
+  }
+
+  @Override
   public void elu(Matrix x, Matrix out, float alpha) {
     float[] X = x.data();
     float[] O = out.data();
@@ -1060,7 +1078,9 @@ public final class PanamaKernelSupport implements KernelSupport {
         VectorMask<Float> drop = b.lanewise(VectorOperators.LSHR, 11)
             .compare(VectorOperators.LT, threshold).cast(SLF);
         FloatVector k = keepV.blend(zero, drop);
-        k.intoArray(mask, i);
+        if (mask != null) {
+          k.intoArray(mask, i);
+        }
         FloatVector.fromArray(SLF, in, i).mul(k).intoArray(out, i);
         z = z.add(step);
       }
@@ -1071,7 +1091,9 @@ public final class PanamaKernelSupport implements KernelSupport {
       b = (b ^ (b >>> 27)) * 0x94d049bb133111ebL;
       b ^= b >>> 31;
       float k = (b >>> 11) < threshold ? 0f : keep;
-      mask[i] = k;
+      if (mask != null) {
+        mask[i] = k;
+      }
       out[i] = in[i] * k;
     }
   }

@@ -150,6 +150,15 @@ public final class ScalarKernelSupport implements KernelSupport {
   }
 
   @Override
+  public void dropoutReluBackward(Matrix out, Matrix grad, float keep) {
+    float[] O = out.data();
+    float[] G = grad.data();
+    for (int i = 0; i < grad.size(); i++) {
+      G[i] = O[i] > 0f ? G[i] * keep : 0f;
+    }
+  }
+
+  @Override
   public void elu(Matrix x, Matrix out, float alpha) {
     float[] X = x.data();
     float[] O = out.data();
@@ -270,7 +279,9 @@ public final class ScalarKernelSupport implements KernelSupport {
     java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
     for (int i = from; i < to; i++) {
       float k = r.nextDouble() < p ? 0f : keep;
-      mask[i] = k;
+      if (mask != null) {
+        mask[i] = k;
+      }
       out[i] = in[i] * k;
     }
   }

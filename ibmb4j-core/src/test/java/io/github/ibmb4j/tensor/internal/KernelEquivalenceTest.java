@@ -300,6 +300,20 @@ class KernelEquivalenceTest {
     scalar.reluBackward(rs, gs);
     panama.reluBackward(rs, gp);
     assertClose(gs, gp, 0, "reluBackward");
+    Matrix dropped = rs.copy(); // a ReLU output with every third element dropped, the rest doubled
+    for (int i = 0; i < dropped.size(); i++) {
+      dropped.data()[i] *= i % 3 == 0 ? 0f : 2f;
+    }
+    gs = g.copy();
+    gp = g.copy();
+    scalar.dropoutReluBackward(dropped, gs, 2f);
+    panama.dropoutReluBackward(dropped, gp, 2f);
+    assertClose(gs, gp, 0, "dropoutReluBackward");
+    float[] expectedGrad = new float[gs.size()];
+    for (int i = 0; i < expectedGrad.length; i++) {
+      expectedGrad[i] = dropped.data()[i] > 0f ? g.data()[i] * 2f : 0f;
+    }
+    assertThat(java.util.Arrays.copyOf(gs.data(), gs.size())).containsExactly(expectedGrad);
 
     Matrix es = x.copy();
     Matrix ep = x.copy();
@@ -388,6 +402,15 @@ class KernelEquivalenceTest {
         expected[i] = ref.nextDouble() < p ? 0f : keep;
       }
       assertClose(expected, ms, 0, "reference mask p=" + p);
+      // Without a mask array, and in place: the same output.
+      float[] is = x.clone();
+      float[] ip = x.clone();
+      scalar.dropout(seed, p, keep, is, is, null, 3, n + 3);
+      panama.dropout(seed, p, keep, ip, ip, null, 3, n + 3);
+      assertThat(java.util.Arrays.copyOfRange(is, 3, n + 3))
+          .containsExactly(java.util.Arrays.copyOfRange(os, 3, n + 3));
+      assertThat(java.util.Arrays.copyOfRange(ip, 3, n + 3))
+          .containsExactly(java.util.Arrays.copyOfRange(os, 3, n + 3));
     }
   }
 

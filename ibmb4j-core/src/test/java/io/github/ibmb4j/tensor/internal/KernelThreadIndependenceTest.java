@@ -102,6 +102,8 @@ class KernelThreadIndependenceTest {
       k.relu(x, r);
       Matrix gr = g.copy();
       k.reluBackward(r, gr);
+      Matrix gd = g.copy();
+      k.dropoutReluBackward(r, gd, 2f);
       Matrix e = Matrix.zeros(4000, 100);
       k.elu(x, e, 1f);
       Matrix ge = g.copy();
@@ -113,7 +115,8 @@ class KernelThreadIndependenceTest {
       float[] y = g.data().clone();
       k.axpy(y.length, 0.5f, x.data(), 0, y, 0);
       k.multiply(y.length, y, g.data());
-      return new float[][] {r.data(), gr.data(), e.data(), ge.data(), s.data(), av.data(), y};
+      return new float[][] {r.data(), gr.data(), gd.data(), e.data(), ge.data(), s.data(), av.data(),
+          y};
     });
   }
 
