@@ -67,7 +67,7 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
   List<Long> seeds;
 
   @Option(names = "--target-accuracy", paramLabel = "A",
-      description = "Validation accuracy for the time-to-accuracy column (default: 98 % of the lowest "
+      description = "Validation accuracy for the time-to-accuracy column (default: 98 %% of the lowest "
           + "best validation accuracy among the methods, so that every method reaches it).")
   Double targetAccuracy;
 

@@ -1,5 +1,6 @@
 package io.github.ibmb4j.cli;
 
+import io.github.ibmb4j.data.BinaryDatasetFormat;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
 import io.github.ibmb4j.data.FeatureProjection;
@@ -41,6 +42,13 @@ public final class DatasetOptions {
       description = "Seed of the random projection (default: ${DEFAULT-VALUE}).")
   public long projectionSeed;
 
+  @Option(names = "--features-storage", paramLabel = "S", defaultValue = "auto",
+      description = "Binary datasets: keep dense features on the heap, or leave them in the "
+          + "memory-mapped file (for features larger than the heap): heap, mapped or auto = mapped "
+          + "when they exceed a quarter of the maximum heap (default: ${DEFAULT-VALUE}). Other "
+          + "formats are parsed into the heap; convert them with 'ibmb dataset convert'.")
+  public String featuresStorage = "auto";
+
   /** Opens the dataset. */
   public Dataset load() throws IOException {
     return load(ProgressListener.NONE);
@@ -48,7 +56,15 @@ public final class DatasetOptions {
 
   /** Opens the dataset, reporting progress, and applies the split and projection options. */
   public Dataset load(ProgressListener progress) throws IOException {
-    Dataset d = Datasets.open(dataset, progress);
+    BinaryDatasetFormat.FeatureStorage storage;
+    try {
+      storage = BinaryDatasetFormat.FeatureStorage.valueOf(
+          featuresStorage.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--features-storage is '" + featuresStorage
+          + "', expected heap, mapped or auto");
+    }
+    Dataset d = Datasets.open(dataset, progress, storage);
     if (splitSeed != null || splitFractions != null) {
       double tr = Splits.DEFAULT_TRAIN;
       double va = Splits.DEFAULT_VAL;

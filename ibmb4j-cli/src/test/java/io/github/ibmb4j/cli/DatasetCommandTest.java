@@ -133,6 +133,15 @@ class DatasetCommandTest {
     assertThat(c.code()).as(c.err()).isZero();
     assertStats(info(conv.toString()), 2708, 5278, 1433, 7, 140, 500, 1000);
     assertThat(info(conv.toString()).get("name").asText()).isEqualTo("cora");
+
+    // dense features left in the mapped file give the same statistics; a bad choice is named
+    Run mapped = run("dataset", "info", "--dataset", gen.toString(), "--features-storage", "mapped",
+        "--json", "-q");
+    assertThat(mapped.code()).as(mapped.err()).isZero();
+    assertThat(mapped.json().get("featureNonZeros")).isEqualTo(back.get("featureNonZeros"));
+    assertThat(mapped.json().get("homophily")).isEqualTo(back.get("homophily"));
+    assertBadInput(run("dataset", "info", "--dataset", gen.toString(), "--features-storage", "disk",
+        "-q"), "--features-storage is 'disk', expected heap, mapped or auto");
   }
 
   private void assertBadInput(Run r, String expected) {

@@ -105,6 +105,25 @@ public final class BatchCache {
         putInt(md, b, dense.matrix().cols());
         putFloats(md, b, dense.matrix().data());
       }
+      case Features.Mapped mapped -> {
+        // the same bytes as the dense case, streamed: the key does not depend on the storage
+        putInt(md, b, mapped.numNodes());
+        putInt(md, b, mapped.dim());
+        long count = (long) mapped.numNodes() * mapped.dim();
+        putInt(md, b, (int) count);
+        float[] chunk = new float[Math.max(1, Math.min(1 << 20, mapped.dim() * 1024))];
+        long done = 0;
+        int rowsPerChunk = Math.max(1, chunk.length / Math.max(1, mapped.dim()));
+        for (int v = 0; v < mapped.numNodes(); v += rowsPerChunk) {
+          int rows = Math.min(rowsPerChunk, mapped.numNodes() - v);
+          for (int r = 0; r < rows; r++) {
+            mapped.row(v + r, chunk, r * mapped.dim());
+          }
+          putFloatRun(md, b, chunk, rows * mapped.dim());
+          done += (long) rows * mapped.dim();
+        }
+        assert done == count;
+      }
       case Features.Sparse sp -> {
         putInt(md, b, sp.matrix().rows());
         putInt(md, b, sp.matrix().cols());
@@ -484,12 +503,17 @@ public final class BatchCache {
 
   private static void putFloats(MessageDigest md, ByteBuffer b, float[] a) {
     putInt(md, b, a.length);
+    putFloatRun(md, b, a, a.length);
+  }
+
+  /** Appends a[0, len) without a length prefix. */
+  private static void putFloatRun(MessageDigest md, ByteBuffer b, float[] a, int len) {
     int off = 0;
-    while (off < a.length) {
+    while (off < len) {
       if (b.remaining() < 4) {
         drain(md, b);
       }
-      int n = Math.min(a.length - off, b.remaining() / 4);
+      int n = Math.min(len - off, b.remaining() / 4);
       b.asFloatBuffer().put(a, off, n);
       b.position(b.position() + 4 * n);
       off += n;

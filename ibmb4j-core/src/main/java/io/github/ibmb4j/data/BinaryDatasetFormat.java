@@ -188,7 +188,9 @@ public final class BinaryDatasetFormat {
     s.add(new Section("adj_offsets", DT_I64, g.offsets().length, g.offsets()));
     s.add(new Section("adj_targets", DT_I32, g.targets().length, g.targets()));
     s.add(new Section("labels", DT_I32, d.labels().length, d.labels()));
-    switch (d.features()) {
+    Features feats = d.features() instanceof Features.Mapped m ? m.toHeap() : d.features();
+    switch (feats) {
+      case Features.Mapped m -> throw new AssertionError("copied to the heap above");
       case Features.Dense dense -> s.add(
           new Section("feat_dense", DT_F32, dense.matrix().data().length, dense.matrix().data()));
       case Features.Sparse sp -> {
@@ -276,7 +278,7 @@ public final class BinaryDatasetFormat {
     h.putInt(28, d.numNodes());
     h.putInt(32, d.numClasses());
     h.putInt(36, d.features().dim());
-    h.putInt(40, d.features() instanceof Features.Dense ? 0 : 1);
+    h.putInt(40, d.features() instanceof Features.Sparse ? 1 : 0);
     h.putInt(44, d.splits().size());
     byte[] name = d.name().getBytes(StandardCharsets.UTF_8);
     h.put(64, name, 0, Math.min(name.length, 63));
@@ -454,37 +456,95 @@ public final class BinaryDatasetFormat {
     return e;
   }
 
-  /** Opens a binary dataset directory (or its data file) into heap arrays. */
+  /** Where {@link #read(Path, FeatureStorage)} keeps dense features. */
+  public enum FeatureStorage {
+    /** Copied into a heap array (fastest gathering; must fit in the heap and in 2³¹ floats). */
+    HEAP,
+    /** Left in the memory-mapped file ({@link Features.Mapped}); sparse features stay on the heap. */
+    MAPPED,
+    /** Mapped when the dense features exceed a quarter of the maximum heap, else on the heap. */
+    AUTO;
+
+    /** Whether dense features of {@code bytes} bytes are mapped under this choice. */
+    public boolean mapsDense(long bytes) {
+      return switch (this) {
+        case HEAP -> false;
+        case MAPPED -> true;
+        case AUTO -> bytes > Runtime.getRuntime().maxMemory() / 4 || bytes / 4 > Integer.MAX_VALUE - 8;
+      };
+    }
+  }
+
+  /** Opens a binary dataset directory (or its data file); dense features as {@link FeatureStorage#AUTO}. */
   public static Dataset read(Path dir) throws IOException {
+    return read(dir, FeatureStorage.AUTO);
+  }
+
+  /**
+   * Opens a binary dataset directory (or its data file): the graph, labels and splits are copied into
+   * heap arrays (with the CSR validation); dense features are copied or stay mapped as
+   * {@code storage} says. A mapped file lives as long as the returned dataset is reachable.
+   */
+  public static Dataset read(Path dir, FeatureStorage storage) throws IOException {
     Path file = dataFile(dir);
     String f = file.toString();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-        Arena arena = Arena.ofConfined()) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       Header h = readHeader(ch, f);
-      MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, h.fileLength(), arena);
-      int n = h.numNodes();
-      if (n < 1) {
-        throw new DatasetFormatException(f + ": " + n + " nodes, expected >= 1");
-      }
-      long[] off = longs(seg, require(h, "adj_offsets", DT_I64, n + 1L, f));
-      int[] tgt = ints(seg, require(h, "adj_targets", DT_I32, -1, f));
-      CsrGraph g;
+      Entry dense = h.featureKind() == 0 ? h.sections().get("feat_dense") : null;
+      boolean map = dense != null && storage.mapsDense(dense.bytes());
+      // A confined arena unmaps on return; mapped features need the mapping to outlive this call,
+      // so they get a GC-managed arena.
+      Arena arena = map ? Arena.ofAuto() : Arena.ofConfined();
       try {
-        g = new CsrGraph(n, off, tgt);
-      } catch (IllegalArgumentException e) {
-        throw new DatasetFormatException(f + ": invalid adjacency: " + e.getMessage(), e);
-      }
-      int[] labels = ints(seg, require(h, "labels", DT_I32, n, f));
-      for (int v = 0; v < n; v++) {
-        if (labels[v] < -1 || labels[v] >= h.numClasses()) {
-          throw new DatasetFormatException(f + ": label " + labels[v] + " of node " + v
-              + " is out of range, expected -1.." + (h.numClasses() - 1));
+        MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, h.fileLength(), arena);
+        return read(seg, h, f, map);
+      } finally {
+        if (!map) {
+          arena.close();
         }
       }
-      Features feats = readFeatures(seg, h, f);
-      List<Split> splits = readSplits(seg, h, n, f);
-      return new Dataset(h.name(), g, feats, labels, h.numClasses(), splits);
     }
+  }
+
+  private static Dataset read(MemorySegment seg, Header h, String f, boolean mapFeatures)
+      throws DatasetFormatException {
+    int n = h.numNodes();
+    if (n < 1) {
+      throw new DatasetFormatException(f + ": " + n + " nodes, expected >= 1");
+    }
+    long[] off = longs(seg, require(h, "adj_offsets", DT_I64, n + 1L, f));
+    int[] tgt = ints(seg, require(h, "adj_targets", DT_I32, -1, f));
+    CsrGraph g;
+    try {
+      g = new CsrGraph(n, off, tgt);
+    } catch (IllegalArgumentException e) {
+      throw new DatasetFormatException(f + ": invalid adjacency: " + e.getMessage(), e);
+    }
+    int[] labels = ints(seg, require(h, "labels", DT_I32, n, f));
+    for (int v = 0; v < n; v++) {
+      if (labels[v] < -1 || labels[v] >= h.numClasses()) {
+        throw new DatasetFormatException(f + ": label " + labels[v] + " of node " + v
+            + " is out of range, expected -1.." + (h.numClasses() - 1));
+      }
+    }
+    Features feats = mapFeatures ? mappedFeatures(seg, h, f) : readFeatures(seg, h, f);
+    List<Split> splits = readSplits(seg, h, n, f);
+    return new Dataset(h.name(), g, feats, labels, h.numClasses(), splits);
+  }
+
+  private static Features mappedFeatures(MemorySegment seg, Header h, String f)
+      throws DatasetFormatException {
+    int n = h.numNodes();
+    int dim = h.dim();
+    Entry e = h.sections().get("feat_dense");
+    if (e == null) {
+      throw new DatasetFormatException(f + ": missing section 'feat_dense'");
+    }
+    if (e.dtype() != DT_F32 || e.count() != (long) n * dim) {
+      throw new DatasetFormatException(f + ": section feat_dense has dtype " + e.dtype() + " and "
+          + e.count() + " elements, expected " + DT_F32 + " and " + (long) n * dim);
+    }
+    return new Features.Mapped(seg.asSlice(e.offset(), e.bytes()), n, dim);
   }
 
   private static Features readFeatures(MemorySegment seg, Header h, String f)

@@ -68,6 +68,7 @@ public record DatasetStats(int nodes, long undirectedEdges, long selfLoops, int 
     long nnz = switch (d.features()) {
       case Features.Sparse s -> s.matrix().nnz();
       case Features.Dense x -> (long) x.numNodes() * x.dim();
+      case Features.Mapped x -> (long) x.numNodes() * x.dim();
     };
     Split s = d.splits().isEmpty() ? null : d.splits().get(splitIndex);
     return new DatasetStats(n, (g.numEntries() - loops) / 2, loops, GraphOps.countIsolated(g),

@@ -56,6 +56,19 @@ public final class Datasets {
    * @throws IllegalArgumentException if a synthetic specification is invalid
    */
   public static Dataset open(String spec, ProgressListener progress) throws IOException {
+    return open(spec, progress, BinaryDatasetFormat.FeatureStorage.AUTO);
+  }
+
+  /**
+   * Opens {@code spec}; a binary dataset keeps its dense features as {@code storage} says (other
+   * formats are parsed into heap arrays).
+   *
+   * @throws NoSuchFileException if the path does not exist
+   * @throws DatasetFormatException if it exists but is not a readable dataset
+   * @throws IllegalArgumentException if a synthetic specification is invalid
+   */
+  public static Dataset open(String spec, ProgressListener progress,
+      BinaryDatasetFormat.FeatureStorage storage) throws IOException {
     Format f = detect(spec);
     Path p = f == Format.SYNTHETIC ? null : Path.of(spec);
     if (f == Format.OGB && !Files.exists(p)) {
@@ -64,7 +77,7 @@ public final class Datasets {
     return switch (f) {
       case SYNTHETIC -> SyntheticGraphs.generate(parseSynthetic(spec), progress);
       case NPZ -> GraphNpzReader.read(Files.isDirectory(p) ? p.resolve("graph.npz") : p);
-      case BINARY -> BinaryDatasetFormat.read(p);
+      case BINARY -> BinaryDatasetFormat.read(p, storage);
       case OGB -> OgbReader.read(p, progress);
       case EDGE_LIST -> EdgeListReader.read(p);
     };

@@ -63,18 +63,17 @@ public final class FeatureProjection {
         float[] xd = dense.matrix().data();
         Parallel.forRanges(n, Math.max(1, n / 1024), (c, from, to) -> {
           for (int v = from; v < to; v++) {
-            int ob = v * k;
-            int xb = v * f;
-            for (int i = 0; i < f; i++) {
-              float a = xd[xb + i];
-              if (a == 0f) {
-                continue;
-              }
-              int rb = i * k;
-              for (int j = 0; j < k; j++) {
-                od[ob + j] += a * rd[rb + j];
-              }
-            }
+            projectRow(xd, v * f, f, rd, k, od, v * k);
+          }
+        });
+      }
+      case Features.Mapped mapped -> {
+        // row by row through a per-range buffer: the mapped matrix may exceed the heap
+        Parallel.forRanges(n, Math.max(1, n / 1024), (c, from, to) -> {
+          float[] row = new float[f];
+          for (int v = from; v < to; v++) {
+            mapped.row(v, row, 0);
+            projectRow(row, 0, f, rd, k, od, v * k);
           }
         });
       }
@@ -86,5 +85,19 @@ public final class FeatureProjection {
   public static Dataset project(Dataset d, int k, long seed) {
     return new Dataset(d.name(), d.graph(), project(d.features(), k, seed), d.labels(),
         d.numClasses(), d.splits());
+  }
+
+  /** out[ob, ob + k) += x[xb, xb + f) · R (R: f × k, row-major); zero inputs skipped. */
+  private static void projectRow(float[] x, int xb, int f, float[] r, int k, float[] out, int ob) {
+    for (int i = 0; i < f; i++) {
+      float a = x[xb + i];
+      if (a == 0f) {
+        continue;
+      }
+      int rb = i * k;
+      for (int j = 0; j < k; j++) {
+        out[ob + j] += a * r[rb + j];
+      }
+    }
   }
 }

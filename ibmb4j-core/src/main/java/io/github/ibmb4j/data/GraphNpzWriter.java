@@ -72,6 +72,7 @@ public final class GraphNpzWriter {
     CsrMatrix x = switch (d.features()) {
       case Features.Sparse s -> s.matrix();
       case Features.Dense m -> toCsr(m.matrix());
+      case Features.Mapped m -> toCsr(m.toHeap().matrix());
     };
     npy(z, "feat_indptr", "<i4", new long[] {n + 1}, x.rowPtr());
     npy(z, "feat_indices", "<i4", new long[] {x.nnz()}, x.colIdx());

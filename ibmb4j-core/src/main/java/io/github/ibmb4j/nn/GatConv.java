@@ -4,7 +4,6 @@ import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.tensor.CsrMatrix;
 import io.github.ibmb4j.tensor.Kernels;
 import io.github.ibmb4j.tensor.Matrix;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -21,12 +20,31 @@ import java.util.SplittableRandom;
  * <p><b>Shapes:</b> A: r × n (r ≥ rows), X: n × in, W: H·C × in, a_src, a_dst: 1 × H × C, b: H·C
  * (concat) or C (mean), Y: rows × H·C (concat) or rows × C (mean).
  *
- * <p>Forward: GEMM O(n·in·H·C) plus O(nnz·H·C) edge work, parallel over target rows. Backward: per-edge
- * softmax/LeakyReLU gradients parallel over target rows; the gradients reaching source rows are
- * gathered over the cached transposed CSR with its edge-position map (parallel over source rows, no
- * racy scatter); attention-vector gradients reduced serially in row order. Every value is computed by
- * one thread in a fixed order, so results do not depend on the thread count. Memory: O(nnz·H) per-edge
- * buffers (grow-only). Not thread-safe.
+ * <p><b>Algorithm.</b> The attention runs on the fused GAT kernels of {@link Kernels} (SIMD where
+ * available); the layer adds the cheap per-node parts. Forward: X' = X·Wᵀ (GEMM); per-node scores
+ * s_jh = ⟨X'_jh, a_src,h⟩ and t_ih = ⟨X'_ih, a_dst,h⟩; {@link Kernels#gatEdgeSoftmax} (scores,
+ * LeakyReLU and softmax per row in one pass, α stored edge-major nnz × H);
+ * {@link Kernels#gatAggregate}; bias, and for the mean a sum over the heads of the rows × H·C
+ * aggregate. Backward with G = dY (spread to every head and divided by H for the mean):
+ * {@link Kernels#gatAttentionGrad} gives dα, {@link Kernels#gatEdgeSoftmaxBackward} turns it in place
+ * into the raw-score gradient dE and its row sums dt; ds_j = Σ_{i} dE_ij is gathered over the cached
+ * transpose Aᵀ of rows [0, rows) with its edge-position map; dX' = s/t terms + Aᵀ-aggregation of G with
+ * α carried to Aᵀ's entry order ({@link Kernels#permuteEdges}, {@link Kernels#gatAggregate} on Aᵀ);
+ * then dW = dX'ᵀ·X and dX = dX'·W (GEMMs).
+ *
+ * <p><b>Complexity.</b> Forward O(n·in·H·C) (GEMM) + O(nnz·H·C) (aggregation) + O(nnz·H) (softmax);
+ * backward about twice the forward: two GEMMs, an SDDMM and an aggregation over Aᵀ (O(nnz·H·C) each),
+ * O(nnz·H) softmax backward and permutation, O(n·H·C) per-node terms. nnz counts the entries of rows
+ * [0, rows).
+ *
+ * <p><b>Memory.</b> Two per-edge buffers of nnz·H floats (α from the forward, and one scratch buffer
+ * the backward reuses for dα, dE and the permuted α), per-node score and score-gradient vectors
+ * (O(n·H)), X' and dX' (n × H·C) and, for the mean over heads, one rows × H·C buffer. All are grow-only
+ * fields reused across batches; Aᵀ comes from the model's {@link AdjacencyCache}.
+ *
+ * <p><b>Determinism.</b> The kernels and the layer's own loops compute every output element in one
+ * task with an order fixed by the shapes, and the attention-vector gradients are reduced serially
+ * in row order, so results do not depend on the thread count. Not thread-safe.
  */
 public final class GatConv implements GraphConv {
   private static final float SLOPE = 0.2f;
@@ -44,16 +62,23 @@ public final class GatConv implements GraphConv {
   private CsrMatrix adj;
   private int rows;
   private Matrix x;
+  /** X' = X·Wᵀ, n × H·C. */
   private Matrix xp;
   private Matrix y;
+  /** Mean over heads only: the per-head aggregate (forward), then the per-head dY (backward). */
+  private Matrix perHead;
   private Matrix dxp;
   private Matrix dx;
-  private float[] aSrc;
-  private float[] aDst;
-  private float[] coef;
-  private float[] ds;
-  private float[] dAlphaSrc;
-  private float[] dAlphaDst;
+  /** s_jh = ⟨X'_jh, a_src,h⟩ at j·H + h (n·H). */
+  private float[] srcScore;
+  /** t_ih = ⟨X'_ih, a_dst,h⟩ at i·H + h (rows·H). */
+  private float[] dstScore;
+  /** α, edge-major (nnz·H), kept from the forward for the backward. */
+  private float[] alpha;
+  /** Backward scratch, nnz·H: dα, then dE in place, then α in Aᵀ's entry order. */
+  private float[] edgeScratch;
+  private float[] dSrc;
+  private float[] dDst;
 
   /**
    * @param prefix name prefix ({@code convs.0} gives {@code convs.0.lin.weight},
@@ -115,80 +140,71 @@ public final class GatConv implements GraphConv {
     final int hc = hh * cc;
     xp = Buffers.ensure(xp, n, hc);
     Kernels.matmulTransB(input, weight.value(), xp, false);
-    aSrc = Buffers.ensure(aSrc, n * hh);
-    aDst = Buffers.ensure(aDst, rows * hh);
-    final int nnz = adjacency.rowPtr()[rows];
-    coef = Buffers.ensure(coef, nnz * hh);
-    y = Buffers.ensure(y, rows, outFeatures());
+    srcScore = Buffers.ensure(srcScore, n * hh);
+    dstScore = Buffers.ensure(dstScore, rows * hh);
+    alpha = Buffers.ensure(alpha, adjacency.rowPtr()[rows] * hh);
     final float[] XP = xp.data();
-    final float[] AS = aSrc;
-    final float[] AD = aDst;
-    final float[] CO = coef;
-    final float[] Y = y.data();
+    final float[] S = srcScore;
+    final float[] T = dstScore;
     final float[] as = attSrc.values();
     final float[] ad = attDst.values();
-    final float[] b = bias.values();
-    final int[] rp = adjacency.rowPtr();
-    final int[] ci = adjacency.colIdx();
-    final int outF = outFeatures();
-    final boolean cat = concat;
     Parallel.forRanges(n, Buffers.chunks(n), (chunk, from, to) -> {
       for (int j = from; j < to; j++) {
         for (int h = 0; h < hh; h++) {
           int o = j * hc + h * cc;
-          float s = 0f;
-          float t = 0f;
-          for (int c = 0; c < cc; c++) {
-            s += XP[o + c] * as[h * cc + c];
-            t += XP[o + c] * ad[h * cc + c];
-          }
-          AS[j * hh + h] = s;
+          S[j * hh + h] = dot(XP, o, as, h * cc, cc);
           if (j < rows) {
-            AD[j * hh + h] = t;
+            T[j * hh + h] = dot(XP, o, ad, h * cc, cc);
           }
         }
       }
     });
-    Parallel.forRanges(rows, Buffers.chunks(rows), (chunk, from, to) -> {
-      for (int i = from; i < to; i++) {
-        int yo = i * outF;
-        System.arraycopy(b, 0, Y, yo, outF);
-        int s0 = rp[i];
-        int s1 = rp[i + 1];
-        if (s1 == s0) {
-          continue;
-        }
-        for (int h = 0; h < hh; h++) {
-          float dst = AD[i * hh + h];
-          float max = Float.NEGATIVE_INFINITY;
-          for (int e = s0; e < s1; e++) {
-            float v = AS[ci[e] * hh + h] + dst;
-            v = v > 0f ? v : SLOPE * v;
-            CO[e * hh + h] = v;
-            max = Math.max(max, v);
-          }
-          float sum = 0f;
-          for (int e = s0; e < s1; e++) {
-            float w = (float) Math.exp(CO[e * hh + h] - max);
-            CO[e * hh + h] = w;
-            sum += w;
-          }
-          float inv = 1f / sum;
-          float scale = cat ? 1f : 1f / hh;
-          int yh = cat ? yo + h * cc : yo;
-          for (int e = s0; e < s1; e++) {
-            float a = CO[e * hh + h] * inv;
-            CO[e * hh + h] = a;
-            int xo = ci[e] * hc + h * cc;
-            float as2 = a * scale;
-            for (int c = 0; c < cc; c++) {
-              Y[yh + c] += as2 * XP[xo + c];
+    Kernels.gatEdgeSoftmax(adjacency, rows, S, T, hh, SLOPE, alpha);
+    y = Buffers.ensure(y, rows, outFeatures());
+    if (concat) {
+      Kernels.gatAggregate(adjacency, rows, alpha, hh, xp, y, false);
+      Kernels.addRowVector(y, bias.values());
+    } else {
+      // The mean is a sum over the rows × H·C aggregate: O(rows·H·C), small next to the O(nnz·H·C)
+      // aggregation, so the kernels need no mean mode of their own.
+      perHead = Buffers.ensure(perHead, rows, hc);
+      Kernels.gatAggregate(adjacency, rows, alpha, hh, xp, perHead, false);
+      final float[] P = perHead.data();
+      final float[] Y = y.data();
+      final float[] b = bias.values();
+      final float inv = 1f / hh;
+      Parallel.forRanges(rows, Buffers.chunks(rows), (chunk, from, to) -> {
+        for (int i = from; i < to; i++) {
+          for (int c = 0; c < cc; c++) {
+            float s = 0f;
+            for (int h = 0; h < hh; h++) {
+              s += P[i * hc + h * cc + c];
             }
+            Y[i * cc + c] = s * inv + b[c];
           }
         }
-      }
-    });
+      });
+    }
     return y;
+  }
+
+  /** ⟨a[ao, ao + len), b[bo, bo + len)⟩ with four partial sums (independent FMA chains). */
+  private static float dot(float[] a, int ao, float[] b, int bo, int len) {
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int c = 0;
+    for (; c <= len - 4; c += 4) {
+      s0 += a[ao + c] * b[bo + c];
+      s1 += a[ao + c + 1] * b[bo + c + 1];
+      s2 += a[ao + c + 2] * b[bo + c + 2];
+      s3 += a[ao + c + 3] * b[bo + c + 3];
+    }
+    for (; c < len; c++) {
+      s0 += a[ao + c] * b[bo + c];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   @Override
@@ -201,100 +217,70 @@ public final class GatConv implements GraphConv {
     final int hh = heads;
     final int cc = channels;
     final int hc = hh * cc;
-    final int outF = outFeatures();
-    final boolean cat = concat;
-    final float scale = cat ? 1f : 1f / hh;
-    final int[] rp = adj.rowPtr();
-    final int[] ci = adj.colIdx();
-    final int nnz = rp[rows];
-    ds = Buffers.ensure(ds, nnz * hh);
-    dAlphaDst = Buffers.ensure(dAlphaDst, rows * hh);
-    dAlphaSrc = Buffers.ensure(dAlphaSrc, n * hh);
-    final float[] XP = xp.data();
-    final float[] AS = aSrc;
-    final float[] AD = aDst;
-    final float[] CO = coef;
-    final float[] DS = ds;
-    final float[] DAD = dAlphaDst;
-    final float[] DASRC = dAlphaSrc;
-    final float[] G = gradOut.data();
-    // Phase 1, per target row: dα = dOut·X'_j, softmax and LeakyReLU backward, dα_dst by row sums.
-    Parallel.forRanges(rows, Buffers.chunks(rows), (chunk, from, to) -> {
-      for (int i = from; i < to; i++) {
-        int s0 = rp[i];
-        int s1 = rp[i + 1];
-        for (int h = 0; h < hh; h++) {
-          int go = i * outF + (cat ? h * cc : 0);
-          float dot = 0f;
-          for (int e = s0; e < s1; e++) {
-            int xo = ci[e] * hc + h * cc;
-            float da = 0f;
+    // G: the gradient of the per-head aggregate, rows × H·C.
+    Matrix g = gradOut;
+    if (!concat) {
+      perHead = Buffers.ensure(perHead, rows, hc);
+      final float[] P = perHead.data();
+      final float[] D = gradOut.data();
+      final float inv = 1f / hh;
+      Parallel.forRanges(rows, Buffers.chunks(rows), (chunk, from, to) -> {
+        for (int i = from; i < to; i++) {
+          for (int h = 0; h < hh; h++) {
             for (int c = 0; c < cc; c++) {
-              da += G[go + c] * XP[xo + c];
+              P[i * hc + h * cc + c] = D[i * cc + c] * inv;
             }
-            da *= scale;
-            DS[e * hh + h] = da;
-            dot += CO[e * hh + h] * da;
           }
-          float dsum = 0f;
-          float dst = AD[i * hh + h];
-          for (int e = s0; e < s1; e++) {
-            float a = CO[e * hh + h];
-            float de = a * (DS[e * hh + h] - dot);
-            float pre = AS[ci[e] * hh + h] + dst;
-            float d = pre > 0f ? de : SLOPE * de;
-            DS[e * hh + h] = d;
-            dsum += d;
-          }
-          DAD[i * hh + h] = dsum;
         }
-      }
-    });
-    // Phase 2, per source row j over the transpose: dX'_j = Σ α·dOut_i + dα_src·a_src (+ dst term).
+      });
+      g = perHead;
+    }
+    final int nnz = adj.rowPtr()[rows];
+    edgeScratch = Buffers.ensure(edgeScratch, nnz * hh);
+    dSrc = Buffers.ensure(dSrc, n * hh);
+    dDst = Buffers.ensure(dDst, rows * hh);
+    final float[] E = edgeScratch;
+    // dα, then (in place) the raw-score gradient dE and its row sums dt.
+    Kernels.gatAttentionGrad(adj, rows, g, hh, xp, E);
+    Kernels.gatEdgeSoftmaxBackward(adj, rows, srcScore, dstScore, hh, SLOPE, alpha, E, E, dDst);
+    // ds_j = Σ_i dE_ij: gathered per source row over Aᵀ (no racy scatter), in Aᵀ's entry order.
     AdjacencyCache.Transposed tr = cache.transpose(adj, rows);
-    final int[] tp = tr.matrix().rowPtr();
-    final int[] ti = tr.matrix().colIdx();
+    final CsrMatrix at = tr.matrix();
+    final int[] tp = at.rowPtr();
     final int[] pos = tr.edgePos();
     dxp = Buffers.ensure(dxp, n, hc);
+    final float[] DS = dSrc;
+    final float[] DT = dDst;
     final float[] DXP = dxp.data();
     final float[] as = attSrc.values();
     final float[] ad = attDst.values();
     Parallel.forRanges(n, Buffers.chunks(n), (chunk, from, to) -> {
       for (int j = from; j < to; j++) {
-        int xo = j * hc;
-        Arrays.fill(DXP, xo, xo + hc, 0f);
         for (int h = 0; h < hh; h++) {
-          int xh = xo + h * cc;
-          float dsrc = 0f;
+          float s = 0f;
           for (int p = tp[j]; p < tp[j + 1]; p++) {
-            int e = pos[p];
-            int i = ti[p];
-            float a = CO[e * hh + h] * scale;
-            int go = i * outF + (cat ? h * cc : 0);
-            for (int c = 0; c < cc; c++) {
-              DXP[xh + c] += a * G[go + c];
-            }
-            dsrc += DS[e * hh + h];
+            s += E[pos[p] * hh + h];
           }
-          DASRC[j * hh + h] = dsrc;
+          DS[j * hh + h] = s;
+          // dX' starts with the score terms; the aggregation over Aᵀ accumulates onto them.
+          float t = j < rows ? DT[j * hh + h] : 0f;
+          int o = j * hc + h * cc;
           for (int c = 0; c < cc; c++) {
-            DXP[xh + c] += dsrc * as[h * cc + c];
-          }
-          if (j < rows) {
-            float dd = DAD[j * hh + h];
-            for (int c = 0; c < cc; c++) {
-              DXP[xh + c] += dd * ad[h * cc + c];
-            }
+            DXP[o + c] = s * as[h * cc + c] + t * ad[h * cc + c];
           }
         }
       }
     });
+    // dE is consumed: E now receives α in Aᵀ's entry order, for dX'_j += Σ_i α_ij·G_i.
+    Kernels.permuteEdges(alpha, pos, hh, E);
+    Kernels.gatAggregate(at, n, E, hh, g, dxp, true);
+    final float[] XP = xp.data();
     float[] gas = attSrc.grads();
     float[] gad = attDst.grads();
     for (int j = 0; j < n; j++) {
       for (int h = 0; h < hh; h++) {
-        float s = DASRC[j * hh + h];
-        float d = j < rows ? DAD[j * hh + h] : 0f;
+        float s = DS[j * hh + h];
+        float d = j < rows ? DT[j * hh + h] : 0f;
         int xo = j * hc + h * cc;
         for (int c = 0; c < cc; c++) {
           gas[h * cc + c] += s * XP[xo + c];

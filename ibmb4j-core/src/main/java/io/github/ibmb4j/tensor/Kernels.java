@@ -1,5 +1,6 @@
 package io.github.ibmb4j.tensor;
 
+import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.tensor.internal.KernelProvider;
 import io.github.ibmb4j.tensor.internal.KernelSupport;
 
@@ -194,7 +195,8 @@ public final class Kernels {
   /**
    * Backward of {@link #gatEdgeSoftmax}: writes dRaw(q, h) (gradient of the raw score dst + src,
    * through softmax and LeakyReLU; scatter it into dSrc[colIdx[q]·heads + h]) and
-   * dDst[r·heads + h] = Σ_q dRaw(q, h). alpha, dAlpha, dRaw: ≥ rowPtr[rows] × heads.
+   * dDst[r·heads + h] = Σ_q dRaw(q, h). alpha, dAlpha, dRaw: ≥ rowPtr[rows] × heads. dRaw may be
+   * the same array as dAlpha (computed in place, with the same result); no other arrays may overlap.
    */
   public static void gatEdgeSoftmaxBackward(CsrMatrix a, int rows, float[] srcScore,
       float[] dstScore, int heads, float negativeSlope, float[] alpha, float[] dAlpha, float[] dRaw,
@@ -238,16 +240,38 @@ public final class Kernels {
     return order;
   }
 
-  /** out[p·heads + h] = edges[order[p]·heads + h] for every p (out must not alias edges). */
+  /**
+   * out[p·heads + h] = edges[order[p]·heads + h] for every p (out must not alias edges). O(nnz·heads),
+   * in fixed ranges of p on the library's pool (a pure copy, so the result never depends on the
+   * thread count).
+   */
   public static void permuteEdges(float[] edges, int[] order, int heads, float[] out) {
     if (out.length < (long) order.length * heads || out == edges) {
       throw new IllegalArgumentException("permuteEdges: output length " + out.length
           + ", expected >= " + (long) order.length * heads + " and not the input array");
     }
-    for (int p = 0; p < order.length; p++) {
-      System.arraycopy(edges, order[p] * heads, out, p * heads, heads);
-    }
+    int n = order.length;
+    int chunks = (int) Math.max(1, Math.min(64, (long) n * heads / PERMUTE_RANGE));
+    Parallel.forRanges(n, chunks, (chunk, from, to) -> {
+      if (heads <= 16) {
+        // A copy loop: System.arraycopy's call overhead dominates for a few floats per entry.
+        for (int p = from; p < to; p++) {
+          int src = order[p] * heads;
+          int dst = p * heads;
+          for (int h = 0; h < heads; h++) {
+            out[dst + h] = edges[src + h];
+          }
+        }
+      } else {
+        for (int p = from; p < to; p++) {
+          System.arraycopy(edges, order[p] * heads, out, p * heads, heads);
+        }
+      }
+    });
   }
+
+  /** Elements per parallel range of {@link #permuteEdges}. */
+  private static final int PERMUTE_RANGE = 1 << 16;
 
   private static void checkGat(CsrMatrix a, int rows, int heads) {
     if (heads < 1 || rows < 0 || rows > a.rows()) {

@@ -34,6 +34,30 @@ class ProvenanceTest {
   }
 
   @Test
+  void prefersTheCommitRecordedAtBuildTimeAndMarksADirtyTree() {
+    String id = "0123456789abcdef0123456789abcdef01234567";
+    assertThat(Provenance.builtCommit(props("git.commit.id.full=" + id + "\ngit.dirty=false\n")))
+        .isEqualTo(id);
+    assertThat(Provenance.builtCommit(props("git.commit.id.full=" + id + "\ngit.dirty=true\n")))
+        .isEqualTo(id + "-dirty");
+    // a build outside git leaves the property empty or unresolved
+    assertThat(Provenance.builtCommit(props("git.commit.id.full=\n"))).isNull();
+    assertThat(Provenance.builtCommit(props("git.commit.id.full=${git.commit.id.full}\n"))).isNull();
+    assertThat(Provenance.builtCommit(null)).isNull();
+    // a build from a git checkout wrote the resource, and capture() reports that commit
+    String built = Provenance.builtCommit(
+        Provenance.class.getResourceAsStream(Provenance.BUILD_GIT_RESOURCE));
+    if (built != null) {
+      assertThat(built).matches("[0-9a-f]{40}(-dirty)?");
+      assertThat(Provenance.capture(null).gitCommit()).isEqualTo(built);
+    }
+  }
+
+  private static java.io.InputStream props(String text) {
+    return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
   void peakMemoryIsPositive() {
     assertThat(ResourceUsage.peakHeapBytes()).isPositive();
     assertThat(ResourceUsage.peakRssBytes()).isNotZero();

@@ -124,13 +124,19 @@ class GradientCheckTest {
         wl.grads(), bl.grads(), wr.grads());
   }
 
+  /**
+   * Full rows, the last-layer row limit and a bipartite block, with 3 heads of 2 channels, and the
+   * shapes that reach the fused kernels' vector paths: 1 head, 4 heads (4-lane blocks), 8 heads
+   * (8-lane blocks), 8 and 10 channels (whole vectors, vector + scalar tail); more in
+   * {@link GatConvTest}.
+   */
   @ParameterizedTest
-  @CsvSource({"7,7,true", "7,3,true", "7,7,false", "7,3,false", "4,4,true"})
-  void gatConv(int adjRows, int rows, boolean concat) {
+  @CsvSource({"7,7,true,3,2", "7,3,true,3,2", "7,7,false,3,2", "7,3,false,3,2", "4,4,true,3,2",
+      "7,7,true,1,3", "7,3,false,1,8", "7,7,true,4,8", "7,3,false,4,10", "4,4,true,8,8",
+      "7,7,false,8,2"})
+  void gatConv(int adjRows, int rows, boolean concat, int heads, int ch) {
     SplittableRandom rnd = new SplittableRandom(4);
     int n = 7;
-    int heads = 3;
-    int ch = 2;
     CsrMatrix adj = Ref.randomAdjacency(adjRows, n, 0.4, rnd);
     Matrix x = Ref.randomMatrix(n, 4, rnd);
     GatConv conv = new GatConv("c", 4, ch, heads, concat, true, new AdjacencyCache(), rnd);

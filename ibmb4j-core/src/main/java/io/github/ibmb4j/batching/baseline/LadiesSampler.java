@@ -236,7 +236,7 @@ public final class LadiesSampler extends StochasticBatchSource {
   @Override
   public String describe() {
     return METHOD + ": " + Arrays.toString(layerNodes) + " nodes per layer (hop 0 at the outputs), "
-        + numBatches + " batches of " + outputs.length + " outputs"
+        + outputs.length + " outputs in " + numBatches + " batches"
         + (shuffle ? ", reshuffled every epoch" : "");
   }
 }

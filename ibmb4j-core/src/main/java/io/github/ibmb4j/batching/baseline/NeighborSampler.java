@@ -222,7 +222,8 @@ public final class NeighborSampler extends StochasticBatchSource {
 
   @Override
   public String describe() {
-    return METHOD + ": fan-out " + Arrays.toString(fanout) + " (hop 0 at the outputs), " + numBatches
-        + " batches of " + outputs.length + " outputs" + (shuffle ? ", reshuffled every epoch" : "");
+    return METHOD + ": fan-out " + Arrays.toString(fanout) + " (hop 0 at the outputs), "
+        + outputs.length + " outputs in " + numBatches + " batches"
+        + (shuffle ? ", reshuffled every epoch" : "");
   }
 }

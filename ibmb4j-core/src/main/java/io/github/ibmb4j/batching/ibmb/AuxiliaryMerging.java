@@ -35,37 +35,20 @@ public final class AuxiliaryMerging {
       throw new IllegalArgumentException("auxiliary cap is " + maxAux + ", expected >= 1");
     }
     int n = aux.length;
-    int[] parent = new int[n];
-    int[] size = new int[n];
-    int[] label = new int[n];
-    int[] head = new int[n];
-    int[] tail = new int[n];
-    int[] next = new int[n];
-    int[][] gAux = new int[n][];
-    for (int i = 0; i < n; i++) {
-      parent[i] = i;
-      size[i] = 1;
-      label[i] = i;
-      head[i] = i;
-      tail[i] = i;
-      next[i] = -1;
-      gAux[i] = aux[i];
-    }
+    GroupMerger g = new GroupMerger(n);
+    // auxiliary set per group: by root during the greedy phase, by label in the post-processing
+    int[][] gAux = aux.clone();
     Set<Long> failed = new HashSet<>();
     int[] pr = pairs.rows();
     int[] pc = pairs.cols();
     for (int t = 0; t < pr.length; t++) {
-      int a = OutputMerging.find(parent, pr[t]);
-      int b = OutputMerging.find(parent, pc[t]);
+      int a = g.find(pr[t]);
+      int b = g.find(pc[t]);
       if (a == b) {
         continue;
       }
-      if (label[a] > label[b]) {
-        int x = a;
-        a = b;
-        b = x;
-      }
-      long key = ((long) label[a] << 32) | label[b];
+      long key = g.label(a) < g.label(b) ? ((long) g.label(a) << 32) | g.label(b)
+          : ((long) g.label(b) << 32) | g.label(a);
       if (failed.contains(key)) {
         continue;
       }
@@ -77,82 +60,26 @@ public final class AuxiliaryMerging {
         failed.add(key);
         continue;
       }
-      next[tail[a]] = head[b];
-      int h = head[a];
-      int tl = tail[b];
-      int lab = label[a];
-      int sz = size[a] + size[b];
-      int root = size[a] >= size[b] ? a : b;
-      int child = root == a ? b : a;
-      parent[child] = root;
-      gAux[child] = null;
+      int root = g.union(a, b);
+      gAux[a] = null;
+      gAux[b] = null;
       gAux[root] = union;
-      head[root] = h;
-      tail[root] = tl;
-      label[root] = lab;
-      size[root] = sz;
     }
-    int groups = 0;
-    int[] gHead = new int[n];
-    int[] gTail = new int[n];
-    int[] gSize = new int[n];
     int[][] lAux = new int[n][];
-    long[] heap = new long[n];
     for (int i = 0; i < n; i++) {
-      if (parent[i] == i) {
-        int l = label[i];
-        gHead[l] = head[i];
-        gTail[l] = tail[i];
-        gSize[l] = size[i];
-        lAux[l] = gAux[i];
-        heap[groups++] = ((long) gAux[i].length << 32) | l;
+      if (gAux[i] != null && g.find(i) == i) {
+        lAux[g.label(i)] = gAux[i];
       }
     }
-    int afterGreedy = groups;
-    int hs = groups;
-    for (int i = hs / 2 - 1; i >= 0; i--) {
-      OutputMerging.siftDown(heap, hs, i);
-    }
-    while (hs > 1) {
-      long k1 = heap[0];
-      heap[0] = heap[--hs];
-      OutputMerging.siftDown(heap, hs, 0);
-      long k2 = heap[0];
-      int l1 = (int) k1;
-      int l2 = (int) k2;
-      int[] union = union(lAux[l1], lAux[l2]);
+    return g.postProcess(root -> gAux[root].length, (first, second, s1, s2) -> {
+      int[] union = union(lAux[first], lAux[second]);
       if (union.length > maxAux) {
-        heap[hs++] = k1;
-        OutputMerging.siftUp(heap, hs - 1);
-        break;
+        return -1;
       }
-      int first = Math.min(l1, l2);
-      int second = Math.max(l1, l2);
-      next[gTail[first]] = gHead[second];
-      gTail[first] = gTail[second];
-      gSize[first] += gSize[second];
       lAux[first] = union;
       lAux[second] = null;
-      heap[0] = ((long) union.length << 32) | first;
-      OutputMerging.siftDown(heap, hs, 0);
-    }
-    int[] labels = new int[hs];
-    for (int i = 0; i < hs; i++) {
-      labels[i] = (int) heap[i];
-    }
-    Arrays.sort(labels);
-    int[][] out = new int[hs][];
-    for (int g = 0; g < hs; g++) {
-      int l = labels[g];
-      int[] m = new int[gSize[l]];
-      int c = 0;
-      for (int x = gHead[l]; x != -1; x = next[x]) {
-        m[c++] = x;
-      }
-      Arrays.sort(m);
-      out[g] = m;
-    }
-    return new OutputMerging.Groups(out, afterGreedy);
+      return union.length;
+    });
   }
 
   /** Sorted-merge union of two sorted, duplicate-free arrays. */

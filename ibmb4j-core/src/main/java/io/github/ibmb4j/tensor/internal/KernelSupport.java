@@ -115,7 +115,9 @@ public interface KernelSupport {
   /**
    * Backward of {@link #gatEdgeSoftmax}: given α and dα, writes dRaw(q, h) = LeakyReLU'(raw) ·
    * α(q, h)·(dα(q, h) − Σ_q' α(q', h)·dα(q', h)) (the gradient of the raw score, which the caller
-   * scatters into dSrc[c·H + h]) and dDst[r·H + h] = Σ_q dRaw(q, h), for rows [0, rows).
+   * scatters into dSrc[c·H + h]) and dDst[r·H + h] = Σ_q dRaw(q, h), for rows [0, rows). dRaw may
+   * be the same array as dAlpha: implementations read every dAlpha(q, h) they need before writing
+   * dRaw(q, h), and give the same result in place as into a separate array.
    */
   void gatEdgeSoftmaxBackward(CsrMatrix a, int rows, float[] srcScore, float[] dstScore, int heads,
       float negativeSlope, float[] alpha, float[] dAlpha, float[] dRaw, float[] dDst);

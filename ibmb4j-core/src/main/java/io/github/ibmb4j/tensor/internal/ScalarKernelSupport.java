@@ -370,6 +370,7 @@ public final class ScalarKernelSupport implements KernelSupport {
           dot += alpha[q * heads + h] * dAlpha[q * heads + h];
         }
         float sum = 0f;
+        // dAlpha(q, h) is read just before dRaw(q, h) is written, so dRaw may alias dAlpha.
         for (int q = ptr[r]; q < ptr[r + 1]; q++) {
           int e = q * heads + h;
           float raw = dstScore[r * heads + h] + srcScore[idx[q] * heads + h];

@@ -31,12 +31,18 @@ class GatKernelTest {
 
   static Stream<Arguments> shapes() {
     List<Arguments> out = new ArrayList<>();
-    for (int heads : new int[] {1, 3, 8, 16, 17, 20}) {
-      for (int d : new int[] {1, 5, 16, 32, 33}) {
+    // Heads: masked lanes (1, 2, 3, 17), unmasked 4-lane blocks (4, 12, 20), unmasked 8-lane
+    // blocks (8, 16). Head widths: scalar only (1, 5), vector + scalar tail (10, 33), whole
+    // vectors (16, 32) and 8-vector aggregation passes (64 and 128 on AVX2, 128 and 256 on AVX-512).
+    for (int heads : new int[] {1, 2, 3, 4, 8, 12, 16, 17, 20}) {
+      for (int d : new int[] {1, 5, 10, 16, 32, 33, 64}) {
         out.add(Arguments.of(heads, d, 65));
       }
     }
+    out.add(Arguments.of(4, 128, 65));
+    out.add(Arguments.of(1, 256, 65));
     out.add(Arguments.of(8, 32, 3000)); // several chunks
+    out.add(Arguments.of(4, 128, 1500));
     out.add(Arguments.of(4, 16, 0));
     return out.stream();
   }
@@ -107,15 +113,26 @@ class GatKernelTest {
       panama.gatEdgeSoftmaxBackward(a, limit, src, dst, heads, 0.2f, as, gs, rp, dp);
       close(rs, rp, 1e-5 * d, "dRaw");
       close(ds, dp, 1e-5 * d, "dDst");
+
+      // In place (dRaw = dAlpha, as GatConv calls it): the same bits as into a separate array.
+      for (KernelSupport k : new KernelSupport[] {scalar, panama}) {
+        float[] separate = k == scalar ? rs : rp;
+        float[] inPlace = gs.clone();
+        float[] dd = new float[rows * heads];
+        k.gatEdgeSoftmaxBackward(a, limit, src, dst, heads, 0.2f, as, inPlace, inPlace, dd);
+        assertThat(Arrays.equals(Arrays.copyOf(inPlace, le), Arrays.copyOf(separate, le)))
+            .as("%s: in-place softmax backward", k.name()).isTrue();
+        assertThat(dd).as("%s: in-place dDst", k.name()).containsExactly(k == scalar ? ds : dp);
+      }
     }
   }
 
-  @Test
-  void resultsDoNotDependOnThreads() {
+  @ParameterizedTest(name = "heads={0} d={1}")
+  @org.junit.jupiter.params.provider.CsvSource({"8,32", "4,128", "3,10"})
+  void resultsDoNotDependOnThreads(int heads, int d) {
     SplittableRandom rnd = new SplittableRandom(9);
     int n = 4000;
-    int heads = 8;
-    int f = heads * 32;
+    int f = heads * d;
     CsrMatrix a = randomCsr(n, n, 20, rnd);
     float[] src = randomArray(n * heads, 3, rnd);
     float[] dst = randomArray(n * heads, 3, rnd);
