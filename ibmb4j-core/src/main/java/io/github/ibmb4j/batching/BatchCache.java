@@ -111,18 +111,12 @@ public final class BatchCache {
         putInt(md, b, mapped.dim());
         long count = (long) mapped.numNodes() * mapped.dim();
         putInt(md, b, (int) count);
-        float[] chunk = new float[Math.max(1, Math.min(1 << 20, mapped.dim() * 1024))];
-        long done = 0;
-        int rowsPerChunk = Math.max(1, chunk.length / Math.max(1, mapped.dim()));
-        for (int v = 0; v < mapped.numNodes(); v += rowsPerChunk) {
-          int rows = Math.min(rowsPerChunk, mapped.numNodes() - v);
-          for (int r = 0; r < rows; r++) {
-            mapped.row(v + r, chunk, r * mapped.dim());
-          }
-          putFloatRun(md, b, chunk, rows * mapped.dim());
-          done += (long) rows * mapped.dim();
+        float[] chunk = new float[1 << 16];
+        for (long from = 0; from < count; from += chunk.length) {
+          int len = (int) Math.min(chunk.length, count - from);
+          mapped.copy(from, chunk, 0, len);
+          putFloatRun(md, b, chunk, len);
         }
-        assert done == count;
       }
       case Features.Sparse sp -> {
         putInt(md, b, sp.matrix().rows());

@@ -182,17 +182,20 @@ public final class BinaryDatasetFormat {
     }
   }
 
+  private static Section denseSection(Features.Dense dense) {
+    float[] x = dense.matrix().data();
+    return new Section("feat_dense", DT_F32, x.length, x);
+  }
+
   private static List<Section> sections(Dataset d) {
     List<Section> s = new ArrayList<>();
     CsrGraph g = d.graph();
     s.add(new Section("adj_offsets", DT_I64, g.offsets().length, g.offsets()));
     s.add(new Section("adj_targets", DT_I32, g.targets().length, g.targets()));
     s.add(new Section("labels", DT_I32, d.labels().length, d.labels()));
-    Features feats = d.features() instanceof Features.Mapped m ? m.toHeap() : d.features();
-    switch (feats) {
-      case Features.Mapped m -> throw new AssertionError("copied to the heap above");
-      case Features.Dense dense -> s.add(
-          new Section("feat_dense", DT_F32, dense.matrix().data().length, dense.matrix().data()));
+    switch (d.features()) {
+      case Features.Dense dense -> s.add(denseSection(dense));
+      case Features.Mapped mapped -> s.add(denseSection(mapped.toHeap()));
       case Features.Sparse sp -> {
         CsrMatrix m = sp.matrix();
         long[] ptr = new long[m.rowPtr().length];

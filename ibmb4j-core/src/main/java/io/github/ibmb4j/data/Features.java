@@ -114,7 +114,15 @@ public sealed interface Features permits Features.Dense, Features.Sparse, Featur
 
     /** Copies row {@code v} into {@code out[off, off + F)}. */
     public void row(int v, float[] out, int off) {
-      MemorySegment.copy(rows, F32, (long) v * dim * 4, out, off, dim);
+      copy((long) v * dim, out, off, dim);
+    }
+
+    /**
+     * Copies {@code len} floats starting at flat (row-major) index {@code from} into
+     * {@code out[off, off + len)}; streams the matrix in chunks where it exceeds an array.
+     */
+    public void copy(long from, float[] out, int off, int len) {
+      MemorySegment.copy(rows, F32, from * 4, out, off, len);
     }
 
     /**
@@ -129,7 +137,7 @@ public sealed interface Features permits Features.Dense, Features.Sparse, Featur
             + " mapped features do not fit in a Java array; keep them mapped");
       }
       float[] a = new float[(int) count];
-      MemorySegment.copy(rows, F32, 0, a, 0, a.length);
+      copy(0, a, 0, a.length);
       return new Dense(new Matrix(numNodes, dim, a));
     }
   }

@@ -47,8 +47,8 @@ public final class AuxiliaryMerging {
       if (a == b) {
         continue;
       }
-      long key = g.label(a) < g.label(b) ? ((long) g.label(a) << 32) | g.label(b)
-          : ((long) g.label(b) << 32) | g.label(a);
+      // the pair of labels, smaller first
+      long key = ((long) Math.min(g.label(a), g.label(b)) << 32) | Math.max(g.label(a), g.label(b));
       if (failed.contains(key)) {
         continue;
       }
