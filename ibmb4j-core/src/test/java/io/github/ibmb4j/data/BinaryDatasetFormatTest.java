@@ -2,6 +2,7 @@ package io.github.ibmb4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.github.ibmb4j.testing.DatasetAssertions.assertSameDataset;
 
 import io.github.ibmb4j.progress.ProgressListener;
 import io.github.ibmb4j.testing.SharedData;
@@ -15,15 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BinaryDatasetFormatTest {
   @TempDir Path tmp;
-
-  static void assertSameDataset(Dataset a, Dataset b) {
-    assertThat(b.name()).isEqualTo(a.name());
-    assertThat(b.graph()).isEqualTo(a.graph());
-    assertThat(b.features()).isEqualTo(a.features());
-    assertThat(b.labels()).isEqualTo(a.labels());
-    assertThat(b.numClasses()).isEqualTo(a.numClasses());
-    assertThat(b.splits()).isEqualTo(a.splits());
-  }
 
   @Test
   void roundTripDenseSynthetic() throws IOException {

@@ -2,6 +2,7 @@ package io.github.ibmb4j.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.github.ibmb4j.testing.DatasetAssertions.assertSameDataset;
 
 import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.data.BinaryDatasetFormat;
@@ -65,11 +66,7 @@ class MappedFeaturesTest {
     // writing a mapped dataset again gives the same file content
     Path again = tmp.resolve("again");
     BinaryDatasetFormat.write(mapped, again, ProgressListener.NONE);
-    Dataset back = BinaryDatasetFormat.read(again, FeatureStorage.HEAP);
-    assertThat(back.graph()).isEqualTo(heap.graph());
-    assertThat(back.features()).isEqualTo(heap.features());
-    assertThat(back.labels()).isEqualTo(heap.labels());
-    assertThat(back.splits()).isEqualTo(heap.splits());
+    assertSameDataset(heap, BinaryDatasetFormat.read(again, FeatureStorage.HEAP));
   }
 
   @Test

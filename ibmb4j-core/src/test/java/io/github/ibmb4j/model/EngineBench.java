@@ -4,13 +4,11 @@ import io.github.ibmb4j.batching.Batch;
 import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
-import io.github.ibmb4j.graph.CsrGraph;
-import io.github.ibmb4j.graph.GraphOps;
 import io.github.ibmb4j.graph.Normalization;
-import io.github.ibmb4j.graph.Subgraph;
 import io.github.ibmb4j.nn.NllLoss;
 import io.github.ibmb4j.optim.Adam;
 import io.github.ibmb4j.tensor.CsrMatrix;
+import io.github.ibmb4j.testing.FullGraph;
 import io.github.ibmb4j.tensor.Kernels;
 import io.github.ibmb4j.tensor.Matrix;
 import java.util.SplittableRandom;
@@ -33,15 +31,9 @@ public final class EngineBench {
     int heads = Integer.parseInt(args[4]);
     Parallel.setThreads(Integer.parseInt(args[5]));
     int steps = Integer.parseInt(args[6]);
-    CsrGraph g = GraphOps.withSelfLoops(d.graph());
-    float[] vals = GraphOps.normalizedValues(g, Normalization.SYM);
-    int n = g.numNodes();
-    int[] nodes = new int[n];
-    for (int v = 0; v < n; v++) {
-      nodes[v] = v;
-    }
-    Subgraph s = Subgraph.induce(g, vals, nodes, Subgraph.newScratch(n));
-    CsrMatrix adj = new CsrMatrix(n, n, s.offsets(), s.indices(), s.values());
+    CsrMatrix adj = FullGraph.adjacency(d.graph(), Normalization.SYM);
+    int n = adj.rows();
+    int[] nodes = FullGraph.allNodes(n);
     Matrix x = d.features().gatherDense(nodes);
     Batch batch = new Batch(nodes, n, x, d.labels().clone(), new CsrMatrix[] {adj}, null);
     ModelSpec spec = new ModelSpec(type, x.cols(), hidden, d.numClasses(), layers, heads, 0.5f, true,

@@ -3,11 +3,9 @@ package io.github.ibmb4j.tensor.internal;
 import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
-import io.github.ibmb4j.graph.CsrGraph;
-import io.github.ibmb4j.graph.GraphOps;
 import io.github.ibmb4j.graph.Normalization;
-import io.github.ibmb4j.graph.Subgraph;
 import io.github.ibmb4j.tensor.CsrMatrix;
+import io.github.ibmb4j.testing.FullGraph;
 import io.github.ibmb4j.tensor.Kernels;
 import io.github.ibmb4j.tensor.Matrix;
 import java.util.SplittableRandom;
@@ -31,15 +29,8 @@ public final class GatKernelBench {
     int width = Integer.parseInt(args[2]);
     Parallel.setThreads(Integer.parseInt(args[3]));
     int reps = Integer.parseInt(args[4]);
-    CsrGraph g = GraphOps.withSelfLoops(d.graph());
-    int n = g.numNodes();
-    int[] nodes = new int[n];
-    for (int v = 0; v < n; v++) {
-      nodes[v] = v;
-    }
-    float[] vals = GraphOps.normalizedValues(g, Normalization.SYM);
-    Subgraph s = Subgraph.induce(g, vals, nodes, Subgraph.newScratch(n));
-    CsrMatrix a = new CsrMatrix(n, n, s.offsets(), s.indices(), s.values());
+    CsrMatrix a = FullGraph.adjacency(d.graph(), Normalization.SYM);
+    int n = a.rows();
     CsrMatrix at = a.transpose();
     int[] order = Kernels.transposeEntryOrder(a);
     int f = heads * width;
