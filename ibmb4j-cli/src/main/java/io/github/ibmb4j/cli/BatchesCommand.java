@@ -106,6 +106,9 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     out.put("auxNodes", stats(batches, b -> b.numNodes()));
     out.put("edges", stats(batches, b -> b.numEntries()));
     out.put("influenceCaptured", captured);
+    // the same canonical digest as the Spark plan job's, over the dataset's original node ids
+    out.put("planDigest", io.github.ibmb4j.experiment.Digests.plan(p.plan(),
+        io.github.ibmb4j.data.NodeIds.forDataset(data.dataset, d.numNodes())));
     out.put("targetOutputsPerBatch", nodeWise.targetOutputs());
     int cap = p.cap();
     if (cap < 0 && p.cacheHit() == Boolean.TRUE && !options.method().equals("full")) {
