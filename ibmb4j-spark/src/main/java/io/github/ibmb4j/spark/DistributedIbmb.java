@@ -114,6 +114,13 @@ final class DistributedIbmb {
       NodeWiseIbmbOptions options, int[] assignment, int parts) {
     Broadcast<int[]> out = jsc.broadcast(outputs);
     Broadcast<int[]> where = jsc.broadcast(assignment);
+    // the options record is not serialisable; tasks rebuild it from its components
+    int topk = options.topk();
+    double alpha = options.alpha();
+    double eps = options.eps();
+    int perBatch = options.outputsPerBatch();
+    boolean evaluation = options.evaluation();
+    int auxPerBatch = options.auxiliaryNodesPerBatch();
     long t0 = System.nanoTime();
     JavaRDD<byte[]> blocks = jsc.parallelize(indices(parts), parts).map(q -> {
       int[] o = out.value();
@@ -133,7 +140,8 @@ final class DistributedIbmb {
       }
       long s0 = System.nanoTime();
       NodeWiseIbmbPlanner.Detailed d = mine.length == 0 ? null
-          : new NodeWiseIbmbPlanner(options).planDetailed(data.open().graph(), mine);
+          : new NodeWiseIbmbPlanner(new NodeWiseIbmbOptions(topk, alpha, eps, perBatch, evaluation,
+              auxPerBatch)).planDetailed(data.open().graph(), mine);
       double sec = (System.nanoTime() - s0) / 1e9;
       int numNodes = data.open().graph().numNodes();
       PprMatrix m = d != null ? d.ppr() : new PprMatrix(numNodes, new int[0], new int[1],

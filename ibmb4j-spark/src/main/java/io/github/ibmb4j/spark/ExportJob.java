@@ -59,10 +59,9 @@ final class ExportJob implements SparkJob {
       throw new JobInputException("--out " + out + " exists; expected a new directory");
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Path tmp = Files.createTempDirectory("ibmb-spark-export");
     Path staging = out.resolveSibling("." + out.getFileName() + ".partial-" + System.nanoTime());
     try {
-      ShippedDataset.Driver shipped = ShippedDataset.ship(jsc, a.required("dataset"), tmp);
+      ShippedDataset.Driver shipped = ShippedDataset.ship(jsc, a.required("dataset"));
       Dataset d = shipped.opened().dataset();
       NodeIds ids = shipped.opened().ids();
       int splitIndex = a.integer("split-index", 0, 0);
@@ -149,7 +148,6 @@ final class ExportJob implements SparkJob {
       return res;
     } finally {
       ImportJob.deleteRecursively(staging);
-      ImportJob.deleteRecursively(tmp);
     }
   }
 

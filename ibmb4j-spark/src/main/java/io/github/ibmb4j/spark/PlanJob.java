@@ -89,81 +89,76 @@ final class PlanJob implements SparkJob {
       throw new JobInputException("--measure compares the partition-local merge with the global one; "
           + "expected --merge partition");
     }
-    Path tmp = Files.createTempDirectory("ibmb-spark-plan");
+    ShippedDataset.Driver shipped = ShippedDataset.ship(jsc, a.required("dataset"));
+    Dataset d = shipped.opened().dataset();
+    OutputNodes outputs = OutputNodes.select(spark, a, d, shipped.opened().ids(), "train",
+        a.integer("split-index", 0, 0));
+    BatchingOptions b = batching(a, BatchingOptions.defaults("ibmb-node"));
+    NodeWiseIbmbOptions nw;
     try {
-      ShippedDataset.Driver shipped = ShippedDataset.ship(jsc, a.required("dataset"), tmp);
-      Dataset d = shipped.opened().dataset();
-      OutputNodes outputs = OutputNodes.select(spark, a, d, shipped.opened().ids(), "train",
-          a.integer("split-index", 0, 0));
-      BatchingOptions b = batching(a, BatchingOptions.defaults("ibmb-node"));
-      NodeWiseIbmbOptions nw;
-      try {
-        nw = b.nodeWise(d.numNodes(), outputs.evaluation());
-      } catch (IllegalArgumentException e) {
-        throw new JobInputException(e.getMessage());
-      }
-      int tasks = a.integer("tasks", 2 * jsc.defaultParallelism(), 1);
-      DistributedIbmb.Result r;
-      Map<String, Object> res = SparkMain.result(name());
-      res.put("dataset", d.name());
-      res.put("outputs", outputs.description());
-      res.put("outputNodes", outputs.nodes().length);
-      res.put("merge", merge);
-      if (merge.equals("global")) {
-        r = DistributedIbmb.global(jsc, shipped.handle(), outputs.nodes(), nw, tasks);
-      } else {
-        int parts = a.integer("parts", tasks, 1);
-        long p0 = System.nanoTime();
-        Partitioning p = MultilevelPartitioner.withSeed(a.integer("seed", 0, 0))
-            .partition(d.graph(), parts, null, null);
-        res.put("parts", parts);
-        res.put("partitionSeconds", (System.nanoTime() - p0) / 1e9);
-        r = DistributedIbmb.partitionLocal(jsc, shipped.handle(), outputs.nodes(), nw,
-            p.assignment(), parts);
-        if (a.flag("measure")) {
-          DistributedIbmb.Result g = DistributedIbmb.global(jsc, shipped.handle(), outputs.nodes(),
-              nw, tasks);
-          Map<String, Object> cmp = new LinkedHashMap<>();
-          cmp.put("partition", quality(r.plan(), g));
-          cmp.put("global", quality(g.plan(), g));
-          res.put("comparison", cmp);
-          g.blocks().unpersist(false);
-        }
-      }
-      BatchPlan plan = r.plan();
-      res.put("batches", plan.size());
-      res.put("auxNodesTotal", auxTotal(plan));
-      res.put("topk", nw.topk());
-      res.put("alpha", nw.alpha());
-      res.put("eps", nw.eps());
-      res.put("targetOutputsPerBatch", nw.targetOutputs());
-      res.put("tasks", r.tasks());
-      res.put("planDigest", Digests.plan(plan, shipped.opened().ids()));
-      if (out != null) {
-        Path staging = out.resolveSibling("." + out.getFileName() + ".partial-" + System.nanoTime());
-        try {
-          Files.createDirectories(staging);
-          DistributedIbmb.pprTable(spark, shipped.handle(), r.blocks(), shipped.opened().ids())
-              .write().parquet(staging.resolve("ppr").toString());
-          DistributedIbmb.batchTable(spark, jsc, plan, shipped.opened().ids()).write()
-              .parquet(staging.resolve("batches").toString());
-          Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          ImportJob.deleteRecursively(staging);
-        }
-        res.put("out", out.toString());
-      }
-      r.blocks().unpersist(false);
-      Map<String, Object> sec = new LinkedHashMap<>();
-      sec.put("push", r.pprSeconds());
-      sec.put("pushTasks", r.taskSeconds());
-      sec.put("merge", r.mergeSeconds());
-      sec.put("total", (System.nanoTime() - t0) / 1e9);
-      res.put("seconds", sec);
-      return res;
-    } finally {
-      ImportJob.deleteRecursively(tmp);
+      nw = b.nodeWise(d.numNodes(), outputs.evaluation());
+    } catch (IllegalArgumentException e) {
+      throw new JobInputException(e.getMessage());
     }
+    int tasks = a.integer("tasks", 2 * jsc.defaultParallelism(), 1);
+    DistributedIbmb.Result r;
+    Map<String, Object> res = SparkMain.result(name());
+    res.put("dataset", d.name());
+    res.put("outputs", outputs.description());
+    res.put("outputNodes", outputs.nodes().length);
+    res.put("merge", merge);
+    if (merge.equals("global")) {
+      r = DistributedIbmb.global(jsc, shipped.handle(), outputs.nodes(), nw, tasks);
+    } else {
+      int parts = a.integer("parts", tasks, 1);
+      long p0 = System.nanoTime();
+      Partitioning p = MultilevelPartitioner.withSeed(a.integer("seed", 0, 0))
+          .partition(d.graph(), parts, null, null);
+      res.put("parts", parts);
+      res.put("partitionSeconds", (System.nanoTime() - p0) / 1e9);
+      r = DistributedIbmb.partitionLocal(jsc, shipped.handle(), outputs.nodes(), nw,
+          p.assignment(), parts);
+      if (a.flag("measure")) {
+        DistributedIbmb.Result g = DistributedIbmb.global(jsc, shipped.handle(), outputs.nodes(),
+            nw, tasks);
+        Map<String, Object> cmp = new LinkedHashMap<>();
+        cmp.put("partition", quality(r.plan(), g));
+        cmp.put("global", quality(g.plan(), g));
+        res.put("comparison", cmp);
+        g.blocks().unpersist(false);
+      }
+    }
+    BatchPlan plan = r.plan();
+    res.put("batches", plan.size());
+    res.put("auxNodesTotal", auxTotal(plan));
+    res.put("topk", nw.topk());
+    res.put("alpha", nw.alpha());
+    res.put("eps", nw.eps());
+    res.put("targetOutputsPerBatch", nw.targetOutputs());
+    res.put("tasks", r.tasks());
+    res.put("planDigest", Digests.plan(plan, shipped.opened().ids()));
+    if (out != null) {
+      Path staging = out.resolveSibling("." + out.getFileName() + ".partial-" + System.nanoTime());
+      try {
+        Files.createDirectories(staging);
+        DistributedIbmb.pprTable(spark, shipped.handle(), r.blocks(), shipped.opened().ids())
+            .write().parquet(staging.resolve("ppr").toString());
+        DistributedIbmb.batchTable(spark, jsc, plan, shipped.opened().ids()).write()
+            .parquet(staging.resolve("batches").toString());
+        Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        ImportJob.deleteRecursively(staging);
+      }
+      res.put("out", out.toString());
+    }
+    r.blocks().unpersist(false);
+    Map<String, Object> sec = new LinkedHashMap<>();
+    sec.put("push", r.pprSeconds());
+    sec.put("pushTasks", r.taskSeconds());
+    sec.put("merge", r.mergeSeconds());
+    sec.put("total", (System.nanoTime() - t0) / 1e9);
+    res.put("seconds", sec);
+    return res;
   }
 
   /** Batches, total auxiliary nodes, influence captured and affinity within batches of a plan. */

@@ -121,161 +121,155 @@ final class PredictJob implements SparkJob {
     }
     String datasetSpec = a.string("dataset", ds.path("dataset").asText());
     String merge = a.choice("merge", "global", "global", "partition");
-    Path tmp = Files.createTempDirectory("ibmb-spark-predict");
-    try {
-      ShippedDataset.Driver shipped = ShippedDataset.ship(jsc, datasetSpec, tmp);
-      Dataset d = shipped.opened().dataset();
-      NodeIds ids = shipped.opened().ids();
-      ModelSpec spec = Checkpoints.readSpec(checkpoint);
-      if (d.features().dim() != spec.inputDim() || d.numClasses() > spec.numClasses()) {
-        throw new JobInputException("dataset " + d.name() + " has " + d.features().dim()
-            + " features and " + d.numClasses() + " classes; the model expects " + spec.inputDim()
-            + " features and " + spec.numClasses() + " classes");
-      }
-      String part = a.string("split", "all");
-      boolean redrawn = ds.hasNonNull("splitSeed") || ds.hasNonNull("splitFractions");
-      if (!part.equals("all") && !a.has("nodes-table") && redrawn) {
-        throw new JobInputException(config + ": the run re-drew its split (--split-seed or "
-            + "--split-fractions), which the Spark job does not apply; use --split all or a node table");
-      }
-      OutputNodes outputs = OutputNodes.select(spark, a, d, ids, "all",
-          a.integer("split-index", ds.path("splitIndex").asInt(0), 0));
-      BatchingOptions b = PlanJob.batching(a, runBatching);
-      NodeWiseIbmbOptions nw = b.nodeWise(d.numNodes(), outputs.evaluation());
-      int tasks = a.integer("tasks", 2 * jsc.defaultParallelism(), 1);
-      DistributedIbmb.Result planned = merge.equals("global")
-          ? DistributedIbmb.global(jsc, shipped.handle(), outputs.nodes(), nw, tasks)
-          : DistributedIbmb.partitionLocal(jsc, shipped.handle(), outputs.nodes(), nw,
-              MultilevelPartitioner.withSeed(a.integer("seed", 0, 0)).partition(d.graph(),
-                  a.integer("parts", tasks, 1), null, null).assignment(),
-              a.integer("parts", tasks, 1));
-      planned.blocks().unpersist(false);
-      BatchPlan plan = planned.plan();
-
-      jsc.addFile(checkpoint.toString());
-      String modelFile = checkpoint.getFileName().toString();
-      byte[] encoded = Codec.encode(w -> Codec.writeBatches(w, plan.batches()));
-      Broadcast<byte[]> batches = jsc.broadcast(encoded);
-      ShippedDataset handle = shipped.handle();
-      Normalization norm = b.normalization();
-      int numBatches = plan.size();
-      int t = Math.max(1, Math.min(tasks, numBatches));
-      long i0 = System.nanoTime();
-      JavaRDD<byte[]> results = jsc.parallelize(DistributedIbmb.indices(t), t).map(task -> {
-        List<BatchSpec> all;
-        try (DataInputStream in = Codec.input(batches.value())) {
-          all = Codec.readBatches(in);
-        }
-        int from = ExportJob.range(all.size(), t, task);
-        int to = ExportJob.range(all.size(), t, task + 1);
-        ShippedDataset.Opened o = handle.open();
-        BatchMaterializer mat = new BatchMaterializer(o.graph(), norm, o.dataset().features(),
-            o.dataset().labels(), true);
-        String local = SparkFiles.get(modelFile);
-        ConcurrentLinkedQueue<GnnModel> pool = MODELS.computeIfAbsent(local,
-            k -> new ConcurrentLinkedQueue<>());
-        GnnModel model = pool.poll();
-        if (model == null) {
-          model = Checkpoints.load(Path.of(local));
-        }
-        long s0 = System.nanoTime();
-        List<Evaluation> evals = new ArrayList<>();
-        try {
-          for (int i = from; i < to; i++) {
-            Batch batch = mat.materialize(all.get(i));
-            evals.add(Evaluator.evaluate(model,
-                PrecomputedBatchSource.sequential(NodeWiseIbmbPlanner.METHOD, List.of(batch))));
-          }
-        } finally {
-          pool.add(model);
-        }
-        double sec = (System.nanoTime() - s0) / 1e9;
-        return Codec.encode(w -> {
-          w.writeInt(task);
-          w.writeDouble(sec);
-          int count = 0;
-          for (Evaluation e : evals) {
-            count += e.size();
-          }
-          w.writeInt(count);
-          for (Evaluation e : evals) {
-            for (int i = 0; i < e.size(); i++) {
-              w.writeInt(e.nodes()[i]);
-              w.writeInt(e.predicted()[i]);
-              w.writeFloat(e.probability()[i]);
-              w.writeInt(e.labels()[i]);
-            }
-          }
-        });
-      }).persist(StorageLevel.MEMORY_AND_DISK());
-      List<byte[]> collected = results.collect();
-      double inferSeconds = (System.nanoTime() - i0) / 1e9;
-      int n = outputs.nodes().length;
-      int[] nodes = new int[n];
-      int[] pred = new int[n];
-      float[] prob = new float[n];
-      int[] labels = new int[n];
-      int w = 0;
-      double taskSeconds = 0;
-      for (byte[] bytes : collected) {
-        try (DataInputStream in = Codec.input(bytes)) {
-          in.readInt();
-          taskSeconds += in.readDouble();
-          int c = in.readInt();
-          for (int i = 0; i < c; i++) {
-            nodes[w] = in.readInt();
-            pred[w] = in.readInt();
-            prob[w] = in.readFloat();
-            labels[w] = in.readInt();
-            w++;
-          }
-        }
-      }
-      if (w != n) {
-        throw new IllegalStateException(w + " predictions for " + n + " output nodes");
-      }
-      Map<String, Object> res = SparkMain.result(name());
-      res.put("dataset", d.name());
-      res.put("model", spec.type().id());
-      res.put("outputs", outputs.description());
-      res.put("nodes", n);
-      res.put("batches", numBatches);
-      res.put("merge", merge);
-      int labelled = 0;
-      for (int y : labels) {
-        if (y >= 0) {
-          labelled++;
-        }
-      }
-      res.put("labelledNodes", labelled);
-      if (labelled > 0) {
-        res.put("accuracy", Metrics.accuracy(pred, labels));
-        res.put("macroF1", Metrics.macroF1(pred, labels, spec.numClasses()));
-      }
-      res.put("predictionsDigest", Digests.predictions(nodes, pred, prob, ids));
-      res.put("tasks", t);
-      if (out != null) {
-        Path staging = out.resolveSibling("." + out.getFileName() + ".partial-" + System.nanoTime());
-        try {
-          predictionTable(spark, handle, results, ids).write().parquet(staging.toString());
-          Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          ImportJob.deleteRecursively(staging);
-        }
-        res.put("out", out.toString());
-      }
-      results.unpersist(false);
-      Map<String, Object> sec = new LinkedHashMap<>();
-      sec.put("push", planned.pprSeconds());
-      sec.put("merge", planned.mergeSeconds());
-      sec.put("infer", inferSeconds);
-      sec.put("inferTasks", taskSeconds);
-      sec.put("total", (System.nanoTime() - t0) / 1e9);
-      res.put("seconds", sec);
-      return res;
-    } finally {
-      ImportJob.deleteRecursively(tmp);
+    ShippedDataset.Driver shipped = ShippedDataset.ship(jsc, datasetSpec);
+    Dataset d = shipped.opened().dataset();
+    NodeIds ids = shipped.opened().ids();
+    ModelSpec spec = Checkpoints.readSpec(checkpoint);
+    if (d.features().dim() != spec.inputDim() || d.numClasses() > spec.numClasses()) {
+      throw new JobInputException("dataset " + d.name() + " has " + d.features().dim()
+          + " features and " + d.numClasses() + " classes; the model expects " + spec.inputDim()
+          + " features and " + spec.numClasses() + " classes");
     }
+    String part = a.string("split", "all");
+    boolean redrawn = ds.hasNonNull("splitSeed") || ds.hasNonNull("splitFractions");
+    if (!part.equals("all") && !a.has("nodes-table") && redrawn) {
+      throw new JobInputException(config + ": the run re-drew its split (--split-seed or "
+          + "--split-fractions), which the Spark job does not apply; use --split all or a node table");
+    }
+    OutputNodes outputs = OutputNodes.select(spark, a, d, ids, "all",
+        a.integer("split-index", ds.path("splitIndex").asInt(0), 0));
+    BatchingOptions b = PlanJob.batching(a, runBatching);
+    NodeWiseIbmbOptions nw = b.nodeWise(d.numNodes(), outputs.evaluation());
+    int tasks = a.integer("tasks", 2 * jsc.defaultParallelism(), 1);
+    DistributedIbmb.Result planned = merge.equals("global")
+        ? DistributedIbmb.global(jsc, shipped.handle(), outputs.nodes(), nw, tasks)
+        : DistributedIbmb.partitionLocal(jsc, shipped.handle(), outputs.nodes(), nw,
+            MultilevelPartitioner.withSeed(a.integer("seed", 0, 0)).partition(d.graph(),
+                a.integer("parts", tasks, 1), null, null).assignment(),
+            a.integer("parts", tasks, 1));
+    planned.blocks().unpersist(false);
+    BatchPlan plan = planned.plan();
+
+    String modelFile = ShippedDataset.shipFile(jsc, checkpoint);
+    byte[] encoded = Codec.encode(w -> Codec.writeBatches(w, plan.batches()));
+    Broadcast<byte[]> batches = jsc.broadcast(encoded);
+    ShippedDataset handle = shipped.handle();
+    Normalization norm = b.normalization();
+    int numBatches = plan.size();
+    int t = Math.max(1, Math.min(tasks, numBatches));
+    long i0 = System.nanoTime();
+    JavaRDD<byte[]> results = jsc.parallelize(DistributedIbmb.indices(t), t).map(task -> {
+      List<BatchSpec> all;
+      try (DataInputStream in = Codec.input(batches.value())) {
+        all = Codec.readBatches(in);
+      }
+      int from = ExportJob.range(all.size(), t, task);
+      int to = ExportJob.range(all.size(), t, task + 1);
+      ShippedDataset.Opened o = handle.open();
+      BatchMaterializer mat = new BatchMaterializer(o.graph(), norm, o.dataset().features(),
+          o.dataset().labels(), true);
+      String local = SparkFiles.get(modelFile);
+      ConcurrentLinkedQueue<GnnModel> pool = MODELS.computeIfAbsent(local,
+          k -> new ConcurrentLinkedQueue<>());
+      GnnModel model = pool.poll();
+      if (model == null) {
+        model = Checkpoints.load(Path.of(local));
+      }
+      long s0 = System.nanoTime();
+      List<Evaluation> evals = new ArrayList<>();
+      try {
+        for (int i = from; i < to; i++) {
+          Batch batch = mat.materialize(all.get(i));
+          evals.add(Evaluator.evaluate(model,
+              PrecomputedBatchSource.sequential(NodeWiseIbmbPlanner.METHOD, List.of(batch))));
+        }
+      } finally {
+        pool.add(model);
+      }
+      double sec = (System.nanoTime() - s0) / 1e9;
+      return Codec.encode(w -> {
+        w.writeInt(task);
+        w.writeDouble(sec);
+        int count = 0;
+        for (Evaluation e : evals) {
+          count += e.size();
+        }
+        w.writeInt(count);
+        for (Evaluation e : evals) {
+          for (int i = 0; i < e.size(); i++) {
+            w.writeInt(e.nodes()[i]);
+            w.writeInt(e.predicted()[i]);
+            w.writeFloat(e.probability()[i]);
+            w.writeInt(e.labels()[i]);
+          }
+        }
+      });
+    }).persist(StorageLevel.MEMORY_AND_DISK());
+    List<byte[]> collected = results.collect();
+    double inferSeconds = (System.nanoTime() - i0) / 1e9;
+    int n = outputs.nodes().length;
+    int[] nodes = new int[n];
+    int[] pred = new int[n];
+    float[] prob = new float[n];
+    int[] labels = new int[n];
+    int w = 0;
+    double taskSeconds = 0;
+    for (byte[] bytes : collected) {
+      try (DataInputStream in = Codec.input(bytes)) {
+        in.readInt();
+        taskSeconds += in.readDouble();
+        int c = in.readInt();
+        for (int i = 0; i < c; i++) {
+          nodes[w] = in.readInt();
+          pred[w] = in.readInt();
+          prob[w] = in.readFloat();
+          labels[w] = in.readInt();
+          w++;
+        }
+      }
+    }
+    if (w != n) {
+      throw new IllegalStateException(w + " predictions for " + n + " output nodes");
+    }
+    Map<String, Object> res = SparkMain.result(name());
+    res.put("dataset", d.name());
+    res.put("model", spec.type().id());
+    res.put("outputs", outputs.description());
+    res.put("nodes", n);
+    res.put("batches", numBatches);
+    res.put("merge", merge);
+    int labelled = 0;
+    for (int y : labels) {
+      if (y >= 0) {
+        labelled++;
+      }
+    }
+    res.put("labelledNodes", labelled);
+    if (labelled > 0) {
+      res.put("accuracy", Metrics.accuracy(pred, labels));
+      res.put("macroF1", Metrics.macroF1(pred, labels, spec.numClasses()));
+    }
+    res.put("predictionsDigest", Digests.predictions(nodes, pred, prob, ids));
+    res.put("tasks", t);
+    if (out != null) {
+      Path staging = out.resolveSibling("." + out.getFileName() + ".partial-" + System.nanoTime());
+      try {
+        predictionTable(spark, handle, results, ids).write().parquet(staging.toString());
+        Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        ImportJob.deleteRecursively(staging);
+      }
+      res.put("out", out.toString());
+    }
+    results.unpersist(false);
+    Map<String, Object> sec = new LinkedHashMap<>();
+    sec.put("push", planned.pprSeconds());
+    sec.put("merge", planned.mergeSeconds());
+    sec.put("infer", inferSeconds);
+    sec.put("inferTasks", taskSeconds);
+    sec.put("total", (System.nanoTime() - t0) / 1e9);
+    res.put("seconds", sec);
+    return res;
   }
 
   private static org.apache.spark.sql.Dataset<Row> predictionTable(SparkSession spark,

@@ -37,8 +37,18 @@ public final class SparkMain {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs one job; returns the exit code. */
+  /** Runs one job on its own session; returns the exit code. */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, null);
+  }
+
+  /**
+   * Runs one job; returns the exit code.
+   *
+   * @param shared a session to run on (left running; {@code --master} is then ignored), or null for
+   *     a session of the job's own, stopped at the end
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, SparkSession shared) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
       out.println(usage());
       return args.length == 0 ? 2 : 0;
@@ -77,11 +87,13 @@ public final class SparkMain {
     try {
       JobArgs a = JobArgs.parse(job.name(), rest.toArray(String[]::new), job.options(), job.flags());
       Map<String, Object> result;
-      SparkSession spark = session(master, "ibmb " + job.name());
+      SparkSession spark = shared != null ? shared : session(master, "ibmb " + job.name());
       try {
         result = job.run(spark, a);
       } finally {
-        spark.stop();
+        if (shared == null) {
+          spark.stop();
+        }
       }
       print(out, result, json);
       return 0;
