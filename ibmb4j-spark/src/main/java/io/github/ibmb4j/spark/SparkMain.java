@@ -23,9 +23,13 @@ import org.apache.spark.sql.SparkSession;
  * stdout; Spark's own logging goes to stderr.
  */
 public final class SparkMain {
-  /** JVM options every executor needs: the Vector API (same kernels as the CLI) and native access. */
+  /**
+   * JVM options every executor gets unless the configuration sets its own: the Vector API (the same
+   * kernels as the CLI, hence bit-identical predictions), native access, and one thread for core's
+   * parallel loops, because Spark already runs one task per executor core.
+   */
   static final String EXECUTOR_JAVA_OPTIONS =
-      "--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED";
+      "--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dibmb.threads=1";
 
   private SparkMain() {}
 
@@ -152,6 +156,11 @@ public final class SparkMain {
     conf.setAppName(appName);
     if (!conf.contains("spark.executor.extraJavaOptions")) {
       conf.set("spark.executor.extraJavaOptions", EXECUTOR_JAVA_OPTIONS);
+    }
+    // The jobs ship files with SparkContext.addFile; SQL executions (table writes) of an isolated
+    // session would not send them to executors
+    if (!conf.contains("spark.sql.artifact.isolation.enabled")) {
+      conf.set("spark.sql.artifact.isolation.enabled", "false");
     }
     if (!conf.contains("spark.ui.enabled")) {
       conf.set("spark.ui.enabled", "false");

@@ -7,7 +7,6 @@ import io.github.ibmb4j.testing.SharedData;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,8 +86,9 @@ class LocalClusterTest {
 
   @Test
   void losingAnExecutorMidJobGivesTheSamePlan() throws Exception {
-    Path ds = SparkJobsTest.roundTrip("cora");
-    String[] args = {"plan", "--dataset", ds.toString(), "--split", "test", "--tasks", "24"};
+    // many small tasks, so that the push stage is still running when the first task's executor dies
+    String[] args = {"plan", "--dataset", SharedData.graphNpz("cora").toString(), "--split", "all",
+        "--tasks", "64"};
     String expected = SparkJobsTest.job(args).get("planDigest").asText();
     AtomicBoolean killed = new AtomicBoolean();
     AtomicInteger lostTasks = new AtomicInteger();
@@ -118,21 +118,31 @@ class LocalClusterTest {
     spark.sparkContext().addSparkListener(killer);
     try {
       String actual = SparkJobsTest.job(args).get("planDigest").asText();
+      // listener events arrive asynchronously
+      for (int i = 0; i < 100 && (removed.get() == 0 || lostTasks.get() == 0); i++) {
+        Thread.sleep(100);
+      }
       assertThat(killed).isTrue();
       assertThat(removed.get()).as("executors removed").isPositive();
+      assertThat(lostTasks.get()).as("tasks lost with the executor").isPositive();
       assertThat(actual).isEqualTo(expected);
     } finally {
       spark.sparkContext().removeSparkListener(killer);
     }
   }
 
-  /** The executor JVM of this application with the given executor id. */
+  /** The executor JVM of this application with the given executor id (from /proc/PID/cmdline). */
   static Optional<ProcessHandle> executorProcess(String app, String executorId) {
-    List<ProcessHandle> l = ProcessHandle.allProcesses().filter(p -> {
-      String cmd = p.info().commandLine().orElse("");
-      return cmd.contains("CoarseGrainedExecutorBackend") && cmd.contains(app)
+    return ProcessHandle.allProcesses().filter(p -> {
+      String cmd;
+      try {
+        cmd = new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+            java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+      } catch (java.io.IOException | RuntimeException e) {
+        return false;
+      }
+      return cmd.contains("CoarseGrainedExecutorBackend") && cmd.contains(" " + app + " ")
           && cmd.contains("--executor-id " + executorId + " ");
-    }).toList();
-    return l.stream().findFirst();
+    }).findFirst();
   }
 }
