@@ -2,11 +2,12 @@ package io.github.ibmb4j.spark;
 
 import io.github.ibmb4j.batching.BatchPlan;
 import io.github.ibmb4j.batching.BatchSpec;
+import io.github.ibmb4j.batching.BatchingMethod;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
 import io.github.ibmb4j.batching.InfluenceCaptured;
 import io.github.ibmb4j.batching.ibmb.AffinityPairs;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
 import io.github.ibmb4j.data.Dataset;
-import io.github.ibmb4j.experiment.BatchingOptions;
 import io.github.ibmb4j.experiment.Digests;
 import io.github.ibmb4j.partition.MultilevelPartitioner;
 import io.github.ibmb4j.partition.Partitioning;
@@ -64,16 +65,15 @@ final class PlanJob implements SparkJob {
     return Set.of("measure");
   }
 
-  /** The node-wise options from the job's options, defaults as the CLI's. */
-  static BatchingOptions batching(JobArgs a, BatchingOptions base) {
-    int topk = a.integer("topk", base.topk(), 1);
-    double alpha = a.real("alpha", base.alpha());
-    double eps = a.real("eps", base.eps());
-    int opb = a.integer("outputs-per-batch", base.outputsPerBatch(), 0);
-    int apb = a.integer("aux-per-batch", base.auxPerBatch(), 0);
-    return new BatchingOptions("ibmb-node", topk, alpha, eps, opb, apb, base.trainParts(),
-        base.evalParts(), base.seed(), base.normalization(), base.schedule(), base.layers(),
-        base.sampler());
+  /** Node-wise IBMB with the job's options over {@code base} (the CLI's defaults, or a run's). */
+  static IbmbNodeMethod method(JobArgs a, IbmbNodeMethod base) {
+    try {
+      return new IbmbNodeMethod(a.integer("topk", base.topk(), 1), a.real("alpha", base.alpha()),
+          a.real("eps", base.eps()), a.integer("outputs-per-batch", base.outputsPerBatch(), 0),
+          a.integer("aux-per-batch", base.auxPerBatch(), 0));
+    } catch (IllegalArgumentException e) {
+      throw new JobInputException(e.getMessage());
+    }
   }
 
   @Override
@@ -93,13 +93,9 @@ final class PlanJob implements SparkJob {
     Dataset d = shipped.opened().dataset();
     OutputNodes outputs = OutputNodes.select(spark, a, d, shipped.opened().ids(), "train",
         a.integer("split-index", 0, 0));
-    BatchingOptions b = batching(a, BatchingOptions.defaults("ibmb-node"));
-    NodeWiseIbmbOptions nw;
-    try {
-      nw = b.nodeWise(d.numNodes(), outputs.evaluation());
-    } catch (IllegalArgumentException e) {
-      throw new JobInputException(e.getMessage());
-    }
+    // as 'ibmb batches': the default model (3 layers, at most 9000 outputs per batch)
+    NodeWiseIbmbOptions nw = method(a, IbmbNodeMethod.DEFAULTS).nodeWise(shipped.opened().graph(),
+        BatchingMethod.Model.DEFAULT, outputs.evaluation());
     int tasks = a.integer("tasks", 2 * jsc.defaultParallelism(), 1);
     DistributedIbmb.Result r;
     Map<String, Object> res = SparkMain.result(name());

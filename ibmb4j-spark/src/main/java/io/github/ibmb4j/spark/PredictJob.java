@@ -12,7 +12,8 @@ import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbPlanner;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.NodeIds;
-import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
+import io.github.ibmb4j.experiment.TrainingRun;
 import io.github.ibmb4j.experiment.Digests;
 import io.github.ibmb4j.graph.Normalization;
 import io.github.ibmb4j.model.Checkpoints;
@@ -114,7 +115,21 @@ final class PredictJob implements SparkJob {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     JsonNode root = mapper.readTree(config.toFile());
     JsonNode ds = root.path("dataset");
-    BatchingOptions runBatching = mapper.treeToValue(root.path("batching"), BatchingOptions.class);
+    // the run's node-wise IBMB flags and normalisation, as 'ibmb train' stored them
+    JsonNode bs = root.path("batching");
+    IbmbNodeMethod runMethod;
+    Normalization norm;
+    try {
+      IbmbNodeMethod dflt = IbmbNodeMethod.DEFAULTS;
+      runMethod = new IbmbNodeMethod(bs.path("topk").asInt(dflt.topk()),
+          bs.path("alpha").asDouble(dflt.alpha()), bs.path("eps").asDouble(dflt.eps()),
+          bs.path("outputsPerBatch").asInt(0), bs.path("auxPerBatch").asInt(0));
+      norm = bs.hasNonNull("normalization")
+          ? Normalization.valueOf(bs.get("normalization").asText().toUpperCase(java.util.Locale.ROOT))
+          : BatchMaterializer.DEFAULT_NORMALIZATION;
+    } catch (IllegalArgumentException e) {
+      throw new JobInputException(config + ": malformed batching settings: " + e.getMessage());
+    }
     if (ds.hasNonNull("projectFeatures")) {
       throw new JobInputException(config + ": the run projects features (--project-features), which "
           + "the Spark job does not apply; expected a run on the dataset's own features");
@@ -138,8 +153,9 @@ final class PredictJob implements SparkJob {
     }
     OutputNodes outputs = OutputNodes.select(spark, a, d, ids, "all",
         a.integer("split-index", ds.path("splitIndex").asInt(0), 0));
-    BatchingOptions b = PlanJob.batching(a, runBatching);
-    NodeWiseIbmbOptions nw = b.nodeWise(d.numNodes(), outputs.evaluation());
+    // as 'ibmb infer': the trained model's layers and output limit
+    NodeWiseIbmbOptions nw = PlanJob.method(a, runMethod).nodeWise(shipped.opened().graph(),
+        TrainingRun.batchingModel(spec), outputs.evaluation());
     int tasks = a.integer("tasks", 2 * jsc.defaultParallelism(), 1);
     DistributedIbmb.Result planned = merge.equals("global")
         ? DistributedIbmb.global(jsc, shipped.handle(), outputs.nodes(), nw, tasks)
@@ -154,7 +170,6 @@ final class PredictJob implements SparkJob {
     byte[] encoded = Codec.encode(w -> Codec.writeBatches(w, plan.batches()));
     Broadcast<byte[]> batches = jsc.broadcast(encoded);
     ShippedDataset handle = shipped.handle();
-    Normalization norm = b.normalization();
     int numBatches = plan.size();
     int t = Math.max(1, Math.min(tasks, numBatches));
     long i0 = System.nanoTime();

@@ -9,7 +9,8 @@ import io.github.ibmb4j.data.BinaryDatasetFormat;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
 import io.github.ibmb4j.data.NodeIds;
-import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.batching.BatchingMethod;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
 import io.github.ibmb4j.influence.PprMatrix;
 import io.github.ibmb4j.influence.PprPush;
 import io.github.ibmb4j.progress.ProgressListener;
@@ -190,7 +191,8 @@ class SparkJobsTest {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     ShippedDataset.Driver shipped = ShippedDataset.ship(jsc, SharedData.graphNpz("cora").toString());
     int[] outputs = d.split().test();
-    NodeWiseIbmbOptions o = BatchingOptions.defaults("ibmb-node").nodeWise(d.numNodes(), true);
+    NodeWiseIbmbOptions o = IbmbNodeMethod.DEFAULTS.nodeWise(d.graph(), BatchingMethod.Model.DEFAULT,
+        true);
     DistributedIbmb.Result r = DistributedIbmb.global(jsc, shipped.handle(), outputs, o, 3);
     r.blocks().unpersist(false);
     PprMatrix expected = new PprPush(o.alpha(), o.eps(), o.topk())
