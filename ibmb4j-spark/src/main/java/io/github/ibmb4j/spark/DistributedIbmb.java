@@ -201,8 +201,8 @@ final class DistributedIbmb {
   }
 
   /** The plan as a table (batch, node, is_output) in original ids, one row per auxiliary node. */
-  static org.apache.spark.sql.Dataset<Row> batchTable(SparkSession spark, JavaSparkContext jsc,
-      BatchPlan plan, NodeIds ids) {
+  static org.apache.spark.sql.Dataset<Row> batchTable(SparkSession spark, BatchPlan plan,
+      NodeIds ids) {
     DataType idType = ids.isLong() ? DataTypes.LongType : DataTypes.StringType;
     StructType schema = new StructType().add("batch", DataTypes.IntegerType, false)
         .add("node", idType, false).add("is_output", DataTypes.BooleanType, false);

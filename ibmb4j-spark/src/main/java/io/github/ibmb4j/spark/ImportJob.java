@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Encoders;
@@ -41,10 +40,10 @@ import org.apache.spark.util.LongAccumulator;
  * ascending (numerically, or by {@link String#compareTo}) give the compact ids 0..N-1, so the result
  * does not depend on the table's partitioning or row order. Edges are mapped to compact ids in the
  * executors (binary search in the broadcast sorted ids), self-loops dropped, each pair normalised to
- * (min, max) and de-duplicated there; the driver builds the symmetric CSR. Node rows (features,
- * label, split) are validated in the executors and assembled on the driver. Nodes that only occur in
- * edges get zero features, no label and no split part. Without a split column the split is the default
- * seeded stratified one (as for other datasets without one).
+ * (min, max) and de-duplicated per task, then across tasks on the driver, which builds the symmetric
+ * CSR. Node rows (features, label, split) are validated in the executors and assembled on the
+ * driver. Nodes that only occur in edges get zero features, no label and no split part. Without a
+ * split column the split is the default seeded stratified one (as for other datasets without one).
  *
  * <p>Cost: O(E log N) in the executors; the driver holds the ids, the edge pairs and the features.
  * The output appears atomically (written to a temporary sibling, then renamed).
@@ -143,10 +142,13 @@ final class ImportJob implements SparkJob {
     // 2. edges: compact, drop self-loops, normalise to (min, max), de-duplicate
     long edgeRows = edges.count();
     LongAccumulator selfLoops = spark.sparkContext().longAccumulator("self-loops");
-    JavaRDD<Long> pairs = edges.select(col(srcCol).cast(cast), col(dstCol).cast(cast)).javaRDD()
+    // each task sends one sorted, duplicate-free long[] of (min << 32 | max) keys; the driver
+    // merges them (duplicates across tasks removed there)
+    List<long[]> blocks = edges.select(col(srcCol).cast(cast), col(dstCol).cast(cast)).javaRDD()
         .mapPartitions((Iterator<Row> it) -> {
           IdIndex ix = index.value();
-          List<Long> keys = new ArrayList<>();
+          long[] keys = new long[1024];
+          int k = 0;
           while (it.hasNext()) {
             Row r = it.next();
             int u = ix.find(r.get(0));
@@ -155,19 +157,31 @@ final class ImportJob implements SparkJob {
               selfLoops.add(1);
               continue;
             }
-            keys.add(((long) Math.min(u, v) << 32) | Math.max(u, v));
+            if (k == keys.length) {
+              keys = Arrays.copyOf(keys, 2 * k);
+            }
+            keys[k++] = ((long) Math.min(u, v) << 32) | Math.max(u, v);
           }
-          return keys.iterator();
-        }).distinct();
-    List<Long> unique = pairs.collect();
+          return List.of(sortedUnique(keys, k)).iterator();
+        }).collect();
+    long total = 0;
+    for (long[] p : blocks) {
+      total += p.length;
+    }
+    long[] all = new long[Math.toIntExact(total)];
+    int w = 0;
+    for (long[] p : blocks) {
+      System.arraycopy(p, 0, all, w, p.length);
+      w += p.length;
+    }
+    long[] unique = sortedUnique(all, all.length);
     long dropped = selfLoops.value();
-    int m = unique.size();
+    int m = unique.length;
     int[] src = new int[m];
     int[] dst = new int[m];
     for (int i = 0; i < m; i++) {
-      long k = unique.get(i);
-      src[i] = (int) (k >>> 32);
-      dst[i] = (int) k;
+      src[i] = (int) (unique[i] >>> 32);
+      dst[i] = (int) unique[i];
     }
     CsrGraph graph = GraphBuilder.fromEdges(n, src, dst, true);
 
@@ -266,6 +280,18 @@ final class ImportJob implements SparkJob {
       throw new JobInputException(what + " table column '" + c + "' holds null ids; expected a node "
           + "id in every row");
     }
+  }
+
+  /** The first {@code k} keys sorted, duplicates removed. */
+  static long[] sortedUnique(long[] keys, int k) {
+    Arrays.parallelSort(keys, 0, k);
+    int w = 0;
+    for (int i = 0; i < k; i++) {
+      if (w == 0 || keys[i] != keys[w - 1]) {
+        keys[w++] = keys[i];
+      }
+    }
+    return Arrays.copyOf(keys, w);
   }
 
   /** Split part code: 0 none, 1 train, 2 val, 3 test. */

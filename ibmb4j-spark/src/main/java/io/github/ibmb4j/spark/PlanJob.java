@@ -139,7 +139,7 @@ final class PlanJob implements SparkJob {
         Files.createDirectories(staging);
         DistributedIbmb.pprTable(spark, shipped.handle(), r.blocks(), shipped.opened().ids())
             .write().parquet(staging.resolve("ppr").toString());
-        DistributedIbmb.batchTable(spark, jsc, plan, shipped.opened().ids()).write()
+        DistributedIbmb.batchTable(spark, plan, shipped.opened().ids()).write()
             .parquet(staging.resolve("batches").toString());
         Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
       } finally {
