@@ -63,9 +63,18 @@ class LocalClusterTest {
     }
   }
 
+  /** Waits (at most 2 min) until both executors are registered: the driver and two executor JVMs. */
+  static void awaitTwoExecutors() throws InterruptedException {
+    // a killed executor is replaced by its worker, which takes a JVM start-up
+    for (int i = 0; i < 1200 && spark.sparkContext().getExecutorMemoryStatus().size() < 3; i++) {
+      Thread.sleep(100);
+    }
+    assertThat(spark.sparkContext().getExecutorMemoryStatus().size()).isEqualTo(3);
+  }
+
   @Test
   void planAndPredictionsOnTwoExecutorJvmsEqualTheCli() throws Exception {
-    assertThat(spark.sparkContext().getExecutorMemoryStatus().size()).isEqualTo(3);
+    awaitTwoExecutors();
     Path ds = SparkJobsTest.roundTrip("cora");
     JsonNode cliPlan = SparkJobsTest.cli("batches", "--dataset",
         SharedData.graphNpz("cora").toString(), "--method", "ibmb-node", "--split", "test",
@@ -89,6 +98,7 @@ class LocalClusterTest {
     // many small tasks, so that the push stage is still running when the first task's executor dies
     String[] args = {"plan", "--dataset", SharedData.graphNpz("cora").toString(), "--split", "all",
         "--tasks", "64"};
+    awaitTwoExecutors();
     String expected = SparkJobsTest.job(args).get("planDigest").asText();
     AtomicBoolean killed = new AtomicBoolean();
     AtomicInteger lostTasks = new AtomicInteger();
