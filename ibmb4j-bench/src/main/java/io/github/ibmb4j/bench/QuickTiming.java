@@ -8,8 +8,9 @@ import io.github.ibmb4j.tensor.Kernels;
  * Best-of-n wall times of the benchmark operations, for quick same-run ratios on a shared machine
  * where JMH averages are noisy: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * io.github.ibmb4j.bench.QuickTiming [reps] [threads] [op...]}. Ops: xw wgrad dgrad square spmm
- * triad spmmScalar spmm40 gat.softmax gat.aggregate gat.attentionGrad gat.softmaxBackward gcnLayer; xw, wgrad,
- * dgrad and square also as op/blas for OpenBLAS. Prints one line per op.
+ * triad spmmScalar spmm40 gat.softmax gat.aggregate gat.attentionGrad gat.softmaxBackward
+ * (8 heads × 32; gat4.* for 4 heads × 64) gcnLayer; xw, wgrad, dgrad and square also as op/blas
+ * for OpenBLAS. Prints one line per op.
  */
 public final class QuickTiming {
   private QuickTiming() {}
@@ -33,8 +34,12 @@ public final class QuickTiming {
         GcnLayerBenchmark g = new GcnLayerBenchmark();
         g.setup();
         r = g::forwardBackward;
-      } else if (shape.startsWith("gat.")) {
+      } else if (shape.startsWith("gat.") || shape.startsWith("gat4.")) {
         GatBenchmark g = new GatBenchmark();
+        if (shape.startsWith("gat4.")) { // 4 heads × 64 instead of 8 × 32
+          g.heads = 4;
+          shape = "gat." + shape.substring(5);
+        }
         g.setup();
         r = switch (shape) {
           case "gat.softmax" -> g::edgeSoftmax;
