@@ -216,27 +216,15 @@ public final class Kernels {
   }
 
   /**
-   * For each entry p of {@code a.transpose()}, the index of the same entry in {@code a} (the
-   * counting-sort order {@link CsrMatrix#transpose} uses), so per-edge arrays can be carried to
-   * the transpose with {@link #permuteEdges}: the GAT input gradient is
-   * {@code gatAggregate(aᵀ, …, permuteEdges(alpha, order, heads), …, dOut, dX, …)}. O(rows + cols + nnz).
+   * For each entry p of {@code a.transpose()}, the index of the same entry in {@code a} (from the
+   * same counting sort, {@link CsrMatrix#transposeRows}), so per-edge arrays can be carried to the
+   * transpose with {@link #permuteEdges}: the GAT input gradient is
+   * {@code gatAggregate(aᵀ, …, permuteEdges(alpha, order, heads), …, dOut, dX, …)}.
+   * O(rows + cols + nnz).
    */
   public static int[] transposeEntryOrder(CsrMatrix a) {
-    int[] colIdx = a.colIdx();
-    int[] ptr = new int[a.cols() + 1];
-    for (int c : colIdx) {
-      ptr[c + 1]++;
-    }
-    for (int c = 0; c < a.cols(); c++) {
-      ptr[c + 1] += ptr[c];
-    }
-    int[] order = new int[colIdx.length];
-    int[] rowPtr = a.rowPtr();
-    for (int r = 0; r < a.rows(); r++) {
-      for (int q = rowPtr[r]; q < rowPtr[r + 1]; q++) {
-        order[ptr[colIdx[q]]++] = q;
-      }
-    }
+    int[] order = new int[a.nnz()];
+    a.transposeRows(a.rows(), a.values(), order);
     return order;
   }
 
