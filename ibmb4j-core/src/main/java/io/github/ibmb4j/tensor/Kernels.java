@@ -50,6 +50,18 @@ public final class Kernels {
     K.spmm(a, rows, x, out, accumulate);
   }
 
+  /**
+   * OUT = Aᵀ·X (+OUT). A: m×k (CSR), X: m×f, OUT: k×f. For a layer whose input A is sparse
+   * (bag-of-words feature rows) this is the weight gradient; its forward A·B is {@link #spmm}.
+   */
+  public static void spmmTransA(CsrMatrix a, Matrix x, Matrix out, boolean accumulate) {
+    if (a.rows() != x.rows() || out.rows() != a.cols() || out.cols() != x.cols()) {
+      throw new IllegalArgumentException("spmmTransA shapes: A " + a.rows() + "x" + a.cols()
+          + ", X " + x.rows() + "x" + x.cols() + ", OUT " + out.rows() + "x" + out.cols());
+    }
+    K.spmmTransA(a, x, out, accumulate);
+  }
+
   /** x[r, :] += v. v: length cols. */
   public static void addRowVector(Matrix x, float[] v) {
     checkLen(v.length >= x.cols(), "addRowVector", v.length, x.cols());

@@ -13,7 +13,7 @@ import io.github.ibmb4j.tensor.Matrix;
  * partial sums). A facade over one package-private class per kernel family:
  * <ul>
  *   <li>{@link PanamaGemm}: packed GotoBLAS-style GEMM and split-K for the weight gradient;
- *   <li>{@link PanamaSparse}: CSR SpMM;
+ *   <li>{@link PanamaSparse}: CSR SpMM and its transposed form for sparse-input weight gradients;
  *   <li>{@link PanamaGat}: the fused GAT edge softmax, aggregation and their backward passes;
  *   <li>{@link PanamaRowwise}: element-wise and row-wise operations (activations, layer norm,
  *       log-softmax, dropout, column sums);
@@ -65,6 +65,11 @@ public final class PanamaKernelSupport implements KernelSupport {
   @Override
   public void spmm(CsrMatrix a, int rows, Matrix x, Matrix out, boolean accumulate) {
     PanamaSparse.spmm(a, rows, x, out, accumulate);
+  }
+
+  @Override
+  public void spmmTransA(CsrMatrix a, Matrix x, Matrix out, boolean accumulate) {
+    PanamaSparse.spmmTransA(a, x, out, accumulate);
   }
 
   @Override
