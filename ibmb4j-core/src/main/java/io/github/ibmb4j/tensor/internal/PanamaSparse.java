@@ -6,10 +6,8 @@ import static io.github.ibmb4j.tensor.internal.PanamaCommon.S8;
 import static io.github.ibmb4j.tensor.internal.PanamaCommon.forRowChunks;
 import static io.github.ibmb4j.tensor.internal.PanamaCommon.rowChunks;
 
-import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.tensor.CsrMatrix;
 import io.github.ibmb4j.tensor.Matrix;
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -101,115 +99,16 @@ final class PanamaSparse {
 
   /**
    * OUT (k × f) = Aᵀ·X (+ OUT) for A: m × k CSR, X: m × f; the weight gradient of a layer whose input
-   * A is sparse (bag-of-words feature rows). Row r of A scatters val·X[r, :] into the rows of OUT
-   * named by its column ids, rows in increasing order, as in the scalar specification; the work is
-   * split by column slabs of OUT (4·L columns when f ≥ 16·L, else L, then one task for the columns
-   * past the last whole vector), each task owning its columns of every OUT row. So every element of
-   * OUT gets one FMA chain over the rows of A in order, whatever the thread count, and no transpose
-   * of A or partial result is needed. Per entry and slab: the slab of X's row (loaded once per row)
-   * times the value, added into the OUT row. O(nnz·f) time, no extra memory.
+   * A is sparse (bag-of-words feature rows). A is transposed by the counting sort of
+   * {@link CsrMatrix#transposeRows} (its rows list A's rows in increasing order) and multiplied by
+   * {@link #spmm}: every element of OUT gets one FMA chain over A's rows in order, the bits of the
+   * scalar specification's row-order scatter up to FMA, whatever the thread count. O(nnz·f + k)
+   * time; allocates the transpose (8 bytes per non-zero plus 4 per column of A). Measured 2-6x
+   * faster than scattering X's rows into OUT by column slabs without a transpose
+   * ({@code docs/bench-kernels.md}, "Sparse input features").
    */
   static void spmmTransA(CsrMatrix a, Matrix x, Matrix out, boolean accumulate) {
-    int f = x.cols();
-    int k = a.cols();
-    if (f == 0 || k == 0) {
-      return;
-    }
-    int w = f >= 16 * L ? 4 * L : L;
-    int full = f / w; // slabs of w columns
-    boolean tail = full * w < f;
-    int tasks = full + (tail ? 1 : 0);
-    Parallel.forEachChunk(tasks, t -> {
-      int j0 = t * w;
-      if (t < full) {
-        scatterSlab(a, x.data(), f, out.data(), j0, w, accumulate);
-      } else {
-        int j = j0;
-        for (; j <= f - L; j += L) {
-          scatterSlab(a, x.data(), f, out.data(), j, L, accumulate);
-        }
-        if (L > 8 && j <= f - 8) {
-          scatterSlab(a, x.data(), f, out.data(), j, 8, accumulate);
-          j += 8;
-        }
-        for (; j < f; j++) {
-          scatterSlab(a, x.data(), f, out.data(), j, 1, accumulate);
-        }
-      }
-    });
-  }
-
-  /**
-   * Columns [j, j + width) of OUT (+)= Aᵀ·X, width 4·L, L, 8 or 1: the rows of A in order, each
-   * scattering its X slab into the OUT rows of its column ids.
-   */
-  private static void scatterSlab(CsrMatrix a, float[] X, int f, float[] O, int j, int width,
-      boolean accumulate) {
-    int m = a.rows();
-    int k = a.cols();
-    int[] ptr = a.rowPtr();
-    int[] idx = a.colIdx();
-    float[] val = a.values();
-    if (!accumulate) {
-      for (int c = 0; c < k; c++) {
-        Arrays.fill(O, c * f + j, c * f + j + width, 0f);
-      }
-    }
-    if (width == 4 * L) {
-      for (int r = 0; r < m; r++) {
-        int s = ptr[r];
-        int e = ptr[r + 1];
-        if (s == e) {
-          continue;
-        }
-        int xo = r * f + j;
-        FloatVector x0 = FloatVector.fromArray(S, X, xo);
-        FloatVector x1 = FloatVector.fromArray(S, X, xo + L);
-        FloatVector x2 = FloatVector.fromArray(S, X, xo + 2 * L);
-        FloatVector x3 = FloatVector.fromArray(S, X, xo + 3 * L);
-        for (int q = s; q < e; q++) {
-          FloatVector v = FloatVector.broadcast(S, val[q]);
-          int o = idx[q] * f + j;
-          x0.fma(v, FloatVector.fromArray(S, O, o)).intoArray(O, o);
-          x1.fma(v, FloatVector.fromArray(S, O, o + L)).intoArray(O, o + L);
-          x2.fma(v, FloatVector.fromArray(S, O, o + 2 * L)).intoArray(O, o + 2 * L);
-          x3.fma(v, FloatVector.fromArray(S, O, o + 3 * L)).intoArray(O, o + 3 * L);
-        }
-      }
-    } else if (width == L) {
-      for (int r = 0; r < m; r++) {
-        int s = ptr[r];
-        int e = ptr[r + 1];
-        if (s == e) {
-          continue;
-        }
-        FloatVector x0 = FloatVector.fromArray(S, X, r * f + j);
-        for (int q = s; q < e; q++) {
-          int o = idx[q] * f + j;
-          x0.fma(FloatVector.broadcast(S, val[q]), FloatVector.fromArray(S, O, o)).intoArray(O, o);
-        }
-      }
-    } else if (width == 8) {
-      for (int r = 0; r < m; r++) {
-        int s = ptr[r];
-        int e = ptr[r + 1];
-        if (s == e) {
-          continue;
-        }
-        FloatVector x0 = FloatVector.fromArray(S8, X, r * f + j);
-        for (int q = s; q < e; q++) {
-          int o = idx[q] * f + j;
-          x0.fma(FloatVector.broadcast(S8, val[q]), FloatVector.fromArray(S8, O, o)).intoArray(O, o);
-        }
-      }
-    } else {
-      for (int r = 0; r < m; r++) {
-        float xv = X[r * f + j];
-        for (int q = ptr[r]; q < ptr[r + 1]; q++) {
-          int o = idx[q] * f + j;
-          O[o] = Math.fma(val[q], xv, O[o]);
-        }
-      }
-    }
+    CsrMatrix t = a.transposeRows(a.rows(), a.values(), null);
+    spmm(t, t.rows(), x, out, accumulate);
   }
 }

@@ -182,8 +182,7 @@ class SparseFeatureKernelTest {
     int before = Parallel.threads();
     try {
       // Small enough to stay quick before C2 compiles the kernels (interpreted Vector API code
-      // boxes every vector), large enough for several tasks: column slabs of OUT for the weight
-      // gradient (f = 40: 2 + a tail; f = 300: 4 + a tail), row chunks for the forward.
+      // boxes every vector), large enough for several row chunks at f = 300.
       for (int f : new int[] {40, 300}) {
         SplittableRandom rnd = new SplittableRandom(f);
         CsrMatrix s = features(150, 300, 0.04, rnd);
