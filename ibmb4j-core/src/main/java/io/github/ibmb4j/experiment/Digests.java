@@ -3,6 +3,7 @@ package io.github.ibmb4j.experiment;
 import io.github.ibmb4j.batching.BatchPlan;
 import io.github.ibmb4j.batching.BatchSpec;
 import io.github.ibmb4j.data.NodeIds;
+import io.github.ibmb4j.tensor.Batch;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,6 +52,19 @@ public final class Digests {
         writeIds(out, sorted(b.auxiliary()), ids);
       }
     });
+  }
+
+  /**
+   * The digest of the plan behind materialised batches (as {@code ibmb batches} has them): each
+   * batch's output nodes and its nodes, sorted and distinct, are its outputs and auxiliary nodes.
+   */
+  public static String plan(String method, List<Batch> batches, NodeIds ids) {
+    List<BatchSpec> specs = new ArrayList<>(batches.size());
+    for (Batch b : batches) {
+      specs.add(new BatchSpec(Arrays.stream(b.outputNodes()).sorted().distinct().toArray(),
+          Arrays.stream(b.nodes()).sorted().distinct().toArray()));
+    }
+    return plan(new BatchPlan(method, new int[0], specs), ids);
   }
 
   /**
