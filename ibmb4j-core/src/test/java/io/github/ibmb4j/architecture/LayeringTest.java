@@ -40,7 +40,9 @@ class LayeringTest {
       Map.entry("train", Set.of("batching", "schedule", "model", "nn", "optim", "tensor", "data",
           "graph", "influence", "partition", "concurrent", "progress")),
       Map.entry("experiment", Set.of("graph", "tensor", "data", "influence", "partition", "batching",
-          "schedule", "nn", "model", "optim", "train", "concurrent", "progress")));
+          "schedule", "nn", "model", "optim", "train", "concurrent", "progress")),
+      Map.entry("serving", Set.of("graph", "tensor", "data", "influence", "partition", "batching",
+          "schedule", "nn", "model", "optim", "train", "experiment", "concurrent", "progress")));
 
   private static final Pattern IMPORT =
       Pattern.compile("^import\\s+(?:static\\s+)?io\\.github\\.ibmb4j\\.(\\w+)", Pattern.MULTILINE);

@@ -1,0 +1,100 @@
+package io.github.ibmb4j.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.data.Datasets;
+import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.experiment.SplitBatches;
+import io.github.ibmb4j.model.GnnModel;
+import io.github.ibmb4j.model.ModelSpec;
+import io.github.ibmb4j.progress.ProgressListener;
+import io.github.ibmb4j.testing.SharedData;
+import io.github.ibmb4j.train.Evaluation;
+import io.github.ibmb4j.train.Evaluator;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The predictor against whole-split inference on the same batches, and its request validation. */
+class PredictorTest {
+  static Dataset cora;
+  static GnnModel model;
+  static BatchingOptions training = BatchingOptions.defaults("ibmb-node");
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    cora = Datasets.open(SharedData.graphNpz("cora").toString());
+    // any weights serve for exactness: the predictor must compute what the evaluator computes
+    model = GnnModel.create(ModelSpec.of(ModelSpec.Type.GCN, cora.features().dim(), 32,
+        cora.numClasses(), 3), 7);
+  }
+
+  @Test
+  void trainingBatchesReproduceWholeSplitInferenceExactly() throws IOException {
+    int[] test = cora.split().test();
+    SplitBatches prep = new SplitBatches(cora, training.normalization(), true, null,
+        ProgressListener.NONE);
+    Evaluation e = Evaluator.evaluate(model, prep.prepare(test, true, training)
+        .source("sequential", cora.numClasses(), 0));
+    Map<Integer, Integer> expected = new HashMap<>();
+    Map<Integer, Float> expectedP = new HashMap<>();
+    for (int i = 0; i < e.size(); i++) {
+      expected.put(e.nodes()[i], e.predicted()[i]);
+      expectedP.put(e.nodes()[i], e.probability()[i]);
+    }
+    try (Predictor p = Predictor.of(model, cora, training, PredictorOptions.trainingBatches())) {
+      Predictions got = p.predict(test);
+      assertThat(got.size()).isEqualTo(test.length);
+      for (int i = 0; i < test.length; i++) {
+        Prediction q = got.get(i);
+        assertThat(q.node()).isEqualTo(test[i]);
+        assertThat(q.predicted()).as("node %d", test[i]).isEqualTo(expected.get(test[i]));
+        assertThat(q.probability()).as("node %d", test[i]).isEqualTo(expectedP.get(test[i]));
+      }
+      assertThat(got.accuracy()).isEqualTo(e.accuracy());
+      assertThat(got.batches()).isEqualTo(prep.prepare(test, true, training).batches().size());
+    }
+  }
+
+  @Test
+  void badInputNamesTheField() {
+    try (Predictor p = Predictor.of(model, cora, training, PredictorOptions.defaults()
+        .withMaxNodesPerRequest(5))) {
+      int n = cora.numNodes();
+      assertThatThrownBy(() -> p.predict(-1)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("nodes[0] is -1");
+      assertThatThrownBy(() -> p.predict(0, n)).hasMessageContaining("nodes[1] is " + n);
+      assertThatThrownBy(() -> p.predict(1, 2, 3, 4, 5, 6)).hasMessageContaining("at most 5");
+      assertThatThrownBy(() -> p.predict(new int[0])).hasMessageContaining("nodes is empty");
+      float[] shortRow = new float[3];
+      assertThatThrownBy(() -> p.predict(PredictRequest.of().withNewNodes(
+          List.of(new PredictRequest.NewNode(shortRow, new int[] {0}, null)))))
+          .hasMessageContaining("new_nodes[0].features has 3 values, expected "
+              + cora.features().dim());
+      float[] nan = new float[cora.features().dim()];
+      nan[4] = Float.NaN;
+      assertThatThrownBy(() -> p.predict(PredictRequest.of().withNewNodes(
+          List.of(new PredictRequest.NewNode(nan, new int[] {0}, null)))))
+          .hasMessageContaining("new_nodes[0].features[4] is NaN");
+      assertThatThrownBy(() -> p.submit(-5)).hasMessageContaining("nodes[0] is -5");
+    }
+  }
+
+  @Test
+  void submittedRequestsGetTheirOwnNodes() throws Exception {
+    try (Predictor p = Predictor.of(model, cora, training, PredictorOptions.defaults())) {
+      var a = p.submit(3, 1, 3);
+      var b = p.submit(100);
+      assertThat(Arrays.stream(a.get().predictions().toArray(Prediction[]::new))
+          .mapToInt(Prediction::node).toArray()).containsExactly(3, 1, 3);
+      assertThat(b.get().get(0).node()).isEqualTo(100);
+      assertThat(p.stats().requests()).isEqualTo(2);
+    }
+  }
+}
