@@ -131,6 +131,37 @@ public record RunFiles(Path dir, String dataset, int splitIndex, Long splitSeed,
     return d.splits().get(Math.min(splitIndex, d.splits().size() - 1));
   }
 
+  /**
+   * Class names for a dataset: {@code classes.txt} (line i names class i) in the dataset's directory
+   * when it has exactly {@code numClasses} non-empty lines, else the class indices as text.
+   */
+  public static List<String> classNames(String datasetSpec, int numClasses) {
+    List<String> names = new java.util.ArrayList<>();
+    try {
+      Path p = datasetSpec == null ? null : Path.of(datasetSpec);
+      Path dir = p == null ? null : Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
+      Path f = dir == null ? null : dir.resolve("classes.txt");
+      if (f != null && Files.isRegularFile(f)) {
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+            .map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.size() == numClasses) {
+          return List.copyOf(lines);
+        }
+      }
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      // no readable names: fall back to the indices
+    }
+    for (int c = 0; c < numClasses; c++) {
+      names.add(Integer.toString(c));
+    }
+    return List.copyOf(names);
+  }
+
+  /** The class names of this run's dataset (see {@link #classNames(String, int)}). */
+  public List<String> classNames(int numClasses) {
+    return classNames(dataset, numClasses);
+  }
+
   /** The record's top-level scalar fields (strings, numbers, booleans), in record order. */
   public Map<String, Object> recordSummary() {
     Map<String, Object> s = new LinkedHashMap<>();
