@@ -72,9 +72,10 @@ public final class PredictCommand implements Callable<Integer>, HasCommonOptions
       description = "Seed of --sample-test (default: ${DEFAULT-VALUE}).")
   long sampleSeed;
 
-  @Option(names = "--method", defaultValue = "ibmb-node",
-      description = "ibmb-node (the predictor) or full (full-graph inference of the same nodes) "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--method", defaultValue = "receptive-field",
+      description = "receptive-field (each node's complete receptive field: the full-graph answer "
+          + "at a fraction of the cost), ibmb-node (PPR top-k neighbourhoods with the paper's "
+          + "output-node merging) or full (full-graph inference) (default: ${DEFAULT-VALUE}).")
   String method;
 
   @Option(names = "--format", defaultValue = "csv", description = "csv or json (default: ${DEFAULT-VALUE}).")
@@ -109,6 +110,11 @@ public final class PredictCommand implements Callable<Integer>, HasCommonOptions
   @Option(names = "--renormalize", arity = "1", paramLabel = "true|false",
       description = "Renormalise batch rows to their kept entries.")
   Boolean renormalize;
+
+  @Option(names = "--last-hop-fanout", paramLabel = "F",
+      description = "receptive-field: neighbours kept per node at the deepest hop (rows "
+          + "renormalised; default all, which is exact).")
+  Integer lastHopFanout;
 
   @Option(names = "--compare-full",
       description = "Also run full-graph inference on the same nodes; report its accuracy and the "
@@ -159,6 +165,9 @@ public final class PredictCommand implements Callable<Integer>, HasCommonOptions
       }
       if (renormalize != null) {
         o = o.withRenormalize(renormalize);
+      }
+      if (lastHopFanout != null) {
+        o = o.withLastHopFanout(lastHopFanout);
       }
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage().replace("method is", "--method is"));
