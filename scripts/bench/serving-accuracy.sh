@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Accuracy and time per request of the serving candidates (docs/serving.md): for a run directory,
 # predicts a seeded random 1 % of its test split with every candidate, once as one request and once
-# as single-node requests, each against full-graph inference on the same nodes (--compare-full).
+# as single-node requests, each against full-graph inference on the same nodes (--compare-full);
+# times are the median of 3 passes (warm JVM) without the per-node PPR cache (--cache-size 0).
 # Usage: scripts/bench/serving-accuracy.sh RUN_DIR OUT.jsonl [FRACTION]
 # Each line of OUT.jsonl is the --json summary of one 'ibmb predict' command plus "candidate",
 # "mode" and "command" (the exact command line that produced it).
@@ -22,7 +23,7 @@ for c in "${candidates[@]}"; do
   name="${c%%|*}"; opts="${c#*|}"
   for mode in set single; do
     extra=""; [ "$mode" = single ] && extra="--per-node"
-    cmd="./ibmb predict --run $run --sample-test $frac $opts $extra --compare-full --json -q"
+    cmd="./ibmb predict --run $run --sample-test $frac $opts $extra --repeats 3 --cache-size 0 --compare-full --json -q"
     line=$(cd "$here" && $cmd | tail -1)
     python3 -c 'import json,sys; d=json.loads(sys.argv[1]); d.update(candidate=sys.argv[2], mode=sys.argv[3], command=sys.argv[4]); print(json.dumps(d))' \
       "$line" "$name" "$mode" "$cmd" >> "$out"

@@ -62,6 +62,42 @@ class PredictorTest {
     }
   }
 
+  /** The README's example: open a run directory (config.json, model.safetensors, record.json). */
+  @Test
+  void opensARunDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path runDir)
+      throws IOException {
+    String data = SharedData.graphNpz("cora").toString().replace("\\", "\\\\");
+    java.nio.file.Files.writeString(runDir.resolve("config.json"), """
+        {"dataset": {"dataset": "%s", "splitIndex": 0, "splitSeed": null,
+                     "splitFractions": null, "projectFeatures": null, "projectionSeed": 0},
+         "batching": {"method": "ibmb-node", "topk": 16, "alpha": 0.25, "eps": 2.0E-4,
+                      "outputsPerBatch": 0, "auxPerBatch": 0, "normalization": "RW"}}
+        """.formatted(data));
+    java.nio.file.Files.writeString(runDir.resolve("record.json"),
+        "{\"dataset\": \"cora\", \"valAccuracy\": 0.5, \"curve\": [1, 2]}");
+    io.github.ibmb4j.model.Checkpoints.save(model, runDir.resolve("model.safetensors"));
+
+    try (Predictor predictor = Predictor.open(runDir)) {
+      Predictions p = predictor.predict(17, 4711 % cora.numNodes(), 99);
+      for (Prediction q : p.predictions()) {
+        assertThat(q.probabilities()[q.predicted()]).isEqualTo(q.probability());
+      }
+      ModelInfo info = predictor.info();
+      assertThat(info.training()).containsEntry("dataset", "cora").containsKey("valAccuracy")
+          .doesNotContainKey("curve");
+      assertThat(info.datasetFingerprint()).hasSize(64);
+      assertThat(info.numFeatures()).isEqualTo(cora.features().dim());
+      assertThat(info.toMap()).containsKeys("model", "options", "training");
+      try (Predictor full = Predictor.open(runDir, PredictorOptions.defaults().withMethod("full"))) {
+        assertThat(full.predict(17, 4711 % cora.numNodes(), 99).predicted())
+            .isEqualTo(p.predicted());
+      }
+    }
+    java.nio.file.Files.delete(runDir.resolve("model.safetensors"));
+    assertThatThrownBy(() -> Predictor.open(runDir))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+  }
+
   @Test
   void badInputNamesTheField() {
     try (Predictor p = Predictor.of(model, cora, training, PredictorOptions.defaults()
