@@ -1,7 +1,6 @@
 package io.github.ibmb4j.cli;
 
 import io.github.ibmb4j.cli.report.Charts;
-import io.github.ibmb4j.experiment.BatchingOptions;
 import io.github.ibmb4j.experiment.ModelOptions;
 import io.github.ibmb4j.model.ModelSpec;
 import io.github.ibmb4j.progress.ProgressListener;
@@ -140,7 +139,7 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
     DatasetOptions d = new DatasetOptions();
     d.dataset = dataset;
     RunConfig config = new RunConfig(RunConfig.DatasetSettings.of(d),
-        BatchingOptions.defaults("ibmb-node"), "ibmb-node",
+        BatchingSettings.defaults("ibmb-node", 0), "ibmb-node",
         new ModelOptions(ModelSpec.Type.GCN, hidden, 3, 0, -1, -1),
         TrainOptions.reference(0).withEpochs(epochs));
     config.write(out);

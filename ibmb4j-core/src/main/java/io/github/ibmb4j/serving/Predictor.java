@@ -11,7 +11,8 @@ import io.github.ibmb4j.batching.ibmb.GroupBatches;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
 import io.github.ibmb4j.batching.ibmb.OutputMerging;
 import io.github.ibmb4j.data.Dataset;
-import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
+import io.github.ibmb4j.experiment.TrainingRun;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphOps;
 import io.github.ibmb4j.graph.Normalization;
@@ -79,7 +80,7 @@ public final class Predictor implements AutoCloseable {
   private final CsrGraph graph;
   private final BatchMaterializer materializer;
   private final PredictorOptions options;
-  private final BatchingOptions training;
+  private final Normalization normalization;
   private final PprPush push;
   private final PprPush.ScratchPool pushScratch;
   private final int targetOutputs;
@@ -116,20 +117,24 @@ public final class Predictor implements AutoCloseable {
    *
    * @param model the trained model
    * @param dataset the dataset to predict on (the model's feature count; at most its classes)
-   * @param training the batching options the model was trained with (k, α, ε, output target,
-   *     normalisation); {@link PredictorOptions} fields left at 0 take these
+   * @param ibmb the node-wise IBMB settings of the run (k, α, ε, output target, auxiliary cap);
+   *     {@link PredictorOptions} fields left at 0 take these
+   * @param normalization the adjacency normalisation the model was trained with
    * @param options the predictor options
+   * @param trainingMethod the method the model was trained with (for {@link #info()}), or null
    * @param trainingRecord a summary of the training record for {@link #info()} (may be empty)
    */
-  public static Predictor of(GnnModel model, Dataset dataset, BatchingOptions training,
-      PredictorOptions options, Map<String, Object> trainingRecord) {
-    return new Predictor(model, dataset, training, options, trainingRecord);
+  public static Predictor of(GnnModel model, Dataset dataset, IbmbNodeMethod ibmb,
+      Normalization normalization, PredictorOptions options, String trainingMethod,
+      Map<String, Object> trainingRecord) {
+    return new Predictor(model, dataset, ibmb, normalization, options, trainingMethod,
+        trainingRecord);
   }
 
-  /** A predictor over {@code dataset} for {@code model} with no training-record summary. */
-  public static Predictor of(GnnModel model, Dataset dataset, BatchingOptions training,
-      PredictorOptions options) {
-    return new Predictor(model, dataset, training, options, Map.of());
+  /** A predictor over {@code dataset} for {@code model} with no training-run information. */
+  public static Predictor of(GnnModel model, Dataset dataset, IbmbNodeMethod ibmb,
+      Normalization normalization, PredictorOptions options) {
+    return new Predictor(model, dataset, ibmb, normalization, options, null, Map.of());
   }
 
   /** Opens the run directory written by {@code ibmb train} with the default options. */
@@ -151,11 +156,12 @@ public final class Predictor implements AutoCloseable {
       throws IOException {
     RunFiles run = RunFiles.read(runDir);
     GnnModel model = Checkpoints.load(runDir.resolve(RunFiles.CHECKPOINT));
-    return new Predictor(model, dataset, run.batching(), options, run.recordSummary());
+    return new Predictor(model, dataset, run.ibmbNode(), run.normalization(), options, run.method(),
+        run.recordSummary());
   }
 
-  private Predictor(GnnModel model, Dataset dataset, BatchingOptions training,
-      PredictorOptions options, Map<String, Object> trainingRecord) {
+  private Predictor(GnnModel model, Dataset dataset, IbmbNodeMethod ibmb, Normalization normalization,
+      PredictorOptions options, String trainingMethod, Map<String, Object> trainingRecord) {
     if (dataset.features().dim() != model.spec().inputDim()
         || dataset.numClasses() > model.spec().numClasses()) {
       throw new IllegalArgumentException("dataset " + dataset.name() + " has "
@@ -165,19 +171,19 @@ public final class Predictor implements AutoCloseable {
     }
     this.dataset = dataset;
     this.options = options;
-    this.training = training;
+    this.normalization = normalization;
     this.graph = GraphOps.withSelfLoops(dataset.graph());
-    this.materializer = new BatchMaterializer(graph, training.normalization(), dataset.features(),
+    this.materializer = new BatchMaterializer(graph, normalization, dataset.features(),
         dataset.labels(), true);
-    int k = options.topk() > 0 ? options.topk() : training.topk();
-    double alpha = options.alpha() > 0 ? options.alpha() : training.alpha();
-    double eps = options.eps() > 0 ? options.eps() : training.eps();
+    int k = options.topk() > 0 ? options.topk() : ibmb.topk();
+    double alpha = options.alpha() > 0 ? options.alpha() : ibmb.alpha();
+    double eps = options.eps() > 0 ? options.eps() : ibmb.eps();
     this.push = new PprPush(alpha, eps, k);
     this.pushScratch = push.scratchPool(graph);
     // the evaluation target of the run (twice its training target), as whole-split inference uses
-    NodeWiseIbmbOptions nw = (options.outputsPerBatch() > 0
-        ? training.withOutputsPerBatch(options.outputsPerBatch()) : training)
-        .withTopk(k).nodeWise(graph.numNodes(), true);
+    NodeWiseIbmbOptions nw = new IbmbNodeMethod(k, alpha, eps, options.outputsPerBatch() > 0
+        ? options.outputsPerBatch() : ibmb.outputsPerBatch(), ibmb.auxPerBatch())
+        .nodeWise(graph, TrainingRun.batchingModel(model.spec()), true);
     this.targetOutputs = nw.targetOutputs();
     this.auxPerBatch = nw.auxiliaryNodesPerBatch();
     this.weights = model.snapshot();
@@ -185,8 +191,8 @@ public final class Predictor implements AutoCloseable {
     this.cache = new VectorCache(options.cacheSize());
     this.info = new ModelInfo(model.spec(), model.numParameters(), dataset.name(),
         HexFormat.of().formatHex(BatchCache.fingerprint(dataset)), dataset.numNodes(),
-        dataset.features().dim(), dataset.numClasses(), training.normalization().name(),
-        training.method(), trainingRecord, options);
+        dataset.features().dim(), dataset.numClasses(), normalization.name(), trainingMethod,
+        trainingRecord, options);
     this.queue = new LinkedBlockingQueue<>(options.maxQueuedRequests());
     this.dispatcher = Thread.ofPlatform().daemon().name("ibmb-predictor-batcher")
         .unstarted(this::dispatch);

@@ -6,8 +6,7 @@ import io.github.ibmb4j.data.Datasets;
 import io.github.ibmb4j.data.FeatureProjection;
 import io.github.ibmb4j.data.Split;
 import io.github.ibmb4j.data.Splits;
-import io.github.ibmb4j.experiment.BatchingOptions;
-import io.github.ibmb4j.experiment.SamplerOptions;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
 import io.github.ibmb4j.graph.Normalization;
 import io.github.ibmb4j.model.MiniJson;
 import io.github.ibmb4j.progress.ProgressListener;
@@ -33,12 +32,14 @@ import java.util.Map;
  * @param splitFractions train and validation fractions of that split ("0.6,0.2"), or null
  * @param projectFeatures dimensions of a random feature projection, or null
  * @param projectionSeed its seed
- * @param batching the training batching options
+ * @param method the training batching method
+ * @param ibmbNode the run's node-wise IBMB settings (its PPR and batch flags; defaults where unset)
+ * @param normalization the adjacency normalisation of the run
  * @param record the run record (empty when absent)
  */
 public record RunFiles(Path dir, String dataset, int splitIndex, Long splitSeed,
-    String splitFractions, Integer projectFeatures, long projectionSeed, BatchingOptions batching,
-    Map<String, Object> record) {
+    String splitFractions, Integer projectFeatures, long projectionSeed, String method,
+    IbmbNodeMethod ibmbNode, Normalization normalization, Map<String, Object> record) {
 
   /** The configuration file. */
   public static final String CONFIG = "config.json";
@@ -62,14 +63,12 @@ public record RunFiles(Path dir, String dataset, int splitIndex, Long splitSeed,
           StandardCharsets.UTF_8));
       Map<String, Object> d = (Map<String, Object>) c.get("dataset");
       Map<String, Object> b = (Map<String, Object>) c.get("batching");
-      BatchingOptions def = BatchingOptions.defaults(str(b, "method", "ibmb-node"));
-      BatchingOptions bo = new BatchingOptions(def.method(), (int) num(b, "topk", def.topk()),
+      IbmbNodeMethod def = IbmbNodeMethod.DEFAULTS;
+      IbmbNodeMethod ibmb = new IbmbNodeMethod((int) num(b, "topk", def.topk()),
           num(b, "alpha", def.alpha()), num(b, "eps", def.eps()),
-          (int) num(b, "outputsPerBatch", 0), (int) num(b, "auxPerBatch", 0),
-          (int) num(b, "trainParts", 0), (int) num(b, "evalParts", 0), (long) num(b, "seed", 0),
-          Normalization.valueOf(str(b, "normalization", def.normalization().name())
-              .toUpperCase(Locale.ROOT)), str(b, "schedule", "order"), (int) num(b, "layers", 0),
-          SamplerOptions.DEFAULTS);
+          (int) num(b, "outputsPerBatch", 0), (int) num(b, "auxPerBatch", 0));
+      Normalization norm = Normalization.valueOf(str(b, "normalization", "RW")
+          .toUpperCase(Locale.ROOT));
       Object seed = d.get("splitSeed");
       Object proj = d.get("projectFeatures");
       Map<String, Object> record = Map.of();
@@ -82,8 +81,8 @@ public record RunFiles(Path dir, String dataset, int splitIndex, Long splitSeed,
       }
       return new RunFiles(dir, str(d, "dataset", null), (int) num(d, "splitIndex", 0),
           seed == null ? null : ((Number) seed).longValue(), (String) d.get("splitFractions"),
-          proj == null ? null : ((Number) proj).intValue(), (long) num(d, "projectionSeed", 0), bo,
-          record);
+          proj == null ? null : ((Number) proj).intValue(), (long) num(d, "projectionSeed", 0),
+          str(b, "method", IbmbNodeMethod.NAME), ibmb, norm, record);
     } catch (RuntimeException e) {
       throw new IOException(f + ": malformed run configuration: " + e.getMessage());
     }

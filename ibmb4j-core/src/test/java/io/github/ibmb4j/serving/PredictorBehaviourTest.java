@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
-import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.batching.BatchMaterializer;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.model.GnnModel;
 import io.github.ibmb4j.model.ModelSpec;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class PredictorBehaviourTest {
   static Dataset cora;
   static GnnModel model;
-  static final BatchingOptions TRAINING = BatchingOptions.defaults("ibmb-node");
+
 
   @BeforeAll
   static void setUp() throws IOException {
@@ -41,7 +42,8 @@ class PredictorBehaviourTest {
   }
 
   static Predictor open(PredictorOptions o) {
-    return Predictor.of(model, cora, TRAINING, o.withMaxNodesPerRequest(cora.numNodes()));
+    return Predictor.of(model, cora, IbmbNodeMethod.DEFAULTS,
+        BatchMaterializer.DEFAULT_NORMALIZATION, o.withMaxNodesPerRequest(cora.numNodes()));
   }
 
   static int[] sample(int count, long seed) {

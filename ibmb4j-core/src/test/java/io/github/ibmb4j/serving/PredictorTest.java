@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
-import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.batching.BatchMaterializer;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
+import io.github.ibmb4j.experiment.TrainingRun;
+import io.github.ibmb4j.graph.Normalization;
 import io.github.ibmb4j.experiment.SplitBatches;
 import io.github.ibmb4j.model.GnnModel;
 import io.github.ibmb4j.model.ModelSpec;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class PredictorTest {
   static Dataset cora;
   static GnnModel model;
-  static BatchingOptions training = BatchingOptions.defaults("ibmb-node");
+  static final IbmbNodeMethod IBMB = IbmbNodeMethod.DEFAULTS;
+  static final Normalization NORM = BatchMaterializer.DEFAULT_NORMALIZATION;
 
   @BeforeAll
   static void setUp() throws IOException {
@@ -38,9 +42,9 @@ class PredictorTest {
   @Test
   void trainingBatchesReproduceWholeSplitInferenceExactly() throws IOException {
     int[] test = cora.split().test();
-    SplitBatches prep = new SplitBatches(cora, training.normalization(), true, null,
-        ProgressListener.NONE);
-    Evaluation e = Evaluator.evaluate(model, prep.prepare(test, true, training)
+    SplitBatches prep = new SplitBatches(cora, NORM, true, null, ProgressListener.NONE);
+    var bm = TrainingRun.batchingModel(model.spec());
+    Evaluation e = Evaluator.evaluate(model, prep.prepare(test, true, IBMB, bm)
         .source("sequential", cora.numClasses(), 0));
     Map<Integer, Integer> expected = new HashMap<>();
     Map<Integer, Float> expectedP = new HashMap<>();
@@ -48,7 +52,7 @@ class PredictorTest {
       expected.put(e.nodes()[i], e.predicted()[i]);
       expectedP.put(e.nodes()[i], e.probability()[i]);
     }
-    try (Predictor p = Predictor.of(model, cora, training, PredictorOptions.trainingBatches())) {
+    try (Predictor p = Predictor.of(model, cora, IBMB, NORM, PredictorOptions.trainingBatches())) {
       Predictions got = p.predict(test);
       assertThat(got.size()).isEqualTo(test.length);
       for (int i = 0; i < test.length; i++) {
@@ -58,7 +62,7 @@ class PredictorTest {
         assertThat(q.probability()).as("node %d", test[i]).isEqualTo(expectedP.get(test[i]));
       }
       assertThat(got.accuracy()).isEqualTo(e.accuracy());
-      assertThat(got.batches()).isEqualTo(prep.prepare(test, true, training).batches().size());
+      assertThat(got.batches()).isEqualTo(prep.prepare(test, true, IBMB, bm).numBatches());
     }
   }
 
@@ -100,7 +104,7 @@ class PredictorTest {
 
   @Test
   void badInputNamesTheField() {
-    try (Predictor p = Predictor.of(model, cora, training, PredictorOptions.defaults()
+    try (Predictor p = Predictor.of(model, cora, IBMB, NORM, PredictorOptions.defaults()
         .withMaxNodesPerRequest(5))) {
       int n = cora.numNodes();
       assertThatThrownBy(() -> p.predict(-1)).isInstanceOf(IllegalArgumentException.class)
@@ -124,7 +128,7 @@ class PredictorTest {
 
   @Test
   void submittedRequestsGetTheirOwnNodes() throws Exception {
-    try (Predictor p = Predictor.of(model, cora, training, PredictorOptions.defaults())) {
+    try (Predictor p = Predictor.of(model, cora, IBMB, NORM, PredictorOptions.defaults())) {
       var a = p.submit(3, 1, 3);
       var b = p.submit(100);
       assertThat(Arrays.stream(a.get().predictions().toArray(Prediction[]::new))
