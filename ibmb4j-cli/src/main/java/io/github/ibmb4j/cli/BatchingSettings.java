@@ -184,8 +184,12 @@ public final class BatchingSettings {
       if (samplerNode instanceof ObjectNode sampler) {
         readGroups(sampler, groups, true, Set.of(), ctxt);
       }
+      if (!top.hasNonNull("method")) {
+        return ctxt.reportInputMismatch(BatchingSettings.class, "batching: 'method' is missing");
+      }
       try {
-        return new BatchingSettings(text(top, "method", ctxt), top.path("seed").asLong(0),
+        return new BatchingSettings(text(top, "method", ctxt),
+            top.hasNonNull("seed") ? ctxt.readTreeAsValue(top.get("seed"), Long.class) : 0,
             top.hasNonNull("normalization")
                 ? ctxt.readTreeAsValue(top.get("normalization"), Normalization.class) : null,
             top.hasNonNull("schedule") ? text(top, "schedule", ctxt) : null, groups);

@@ -102,6 +102,9 @@ class MethodOptionGroupTest {
     assertThatThrownBy(() -> read("{\"method\":\"neighbor\",\"sampler\":{\"topk\":2}}"))
         .hasMessageContaining("topk");
     assertThatThrownBy(() -> read("{\"method\":\"nieghbor\"}")).hasMessageContaining("nieghbor");
+    assertThatThrownBy(() -> read("{\"seed\":3}")).hasMessageContaining("'method' is missing");
+    assertThatThrownBy(() -> read("{\"method\":\"full\",\"seed\":\"x\"}"))
+        .hasMessageContaining("\"x\"");
   }
 
   /** A command that mixes in the method flags, as infer does. */
