@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ibmb4j.experiment.BatchingOptions;
 import io.github.ibmb4j.experiment.ModelOptions;
+import io.github.ibmb4j.experiment.RunRecord;
 import io.github.ibmb4j.files.AtomicFiles;
 import io.github.ibmb4j.train.TrainOptions;
 import java.io.IOException;
@@ -13,8 +14,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The resolved configuration of a training run, saved as {@code config.json} in its run directory so
- * that {@code train --resume} and {@code infer} rebuild exactly the same data, batches and model.
+ * The configuration of a training run as given (options and configuration file; 0 or -1 where the
+ * default applies), saved as {@code config.json} in its run directory so that {@code train --resume}
+ * and {@code infer} rebuild exactly the same data, batches and model. The same configuration with
+ * every default resolved for the dataset and model is in the run record ({@link RunRecord#config}).
  *
  * @param dataset the dataset options as given
  * @param batching the training method and its options
@@ -44,6 +47,12 @@ public record RunConfig(DatasetSettings dataset, BatchingOptions batching, Strin
       }
       return new DatasetSettings(ds, o.splitIndex, o.splitSeed, o.splitFractions,
           o.projectFeatures, o.projectionSeed);
+    }
+
+    /** As recorded in the run record. */
+    RunRecord.DatasetSettings toRecord() {
+      return new RunRecord.DatasetSettings(dataset, splitIndex, splitSeed, splitFractions,
+          projectFeatures, projectionSeed);
     }
 
     /** Back to the option group (for loading). */
