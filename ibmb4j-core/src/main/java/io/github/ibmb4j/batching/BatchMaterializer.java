@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Builds the arrays of a batch from its node sets (§1.5 of the reference): local order = output nodes
+ * Builds the arrays of a batch from its node sets (§1.5 of docs/algorithm.md): local order = output nodes
  * (sorted) then the remaining auxiliary nodes (sorted); the sub-graph induced on them in the graph
  * <em>with self-loops</em>, carrying the full graph's normalised values (rows are not renormalised);
  * the gathered features and the output labels.

@@ -18,7 +18,7 @@ import io.github.ibmb4j.graph.Normalization;
  * @param trainParts partitions for training plans of partition-based methods, 0 = default
  * @param evalParts partitions for evaluation plans of partition-based methods, 0 = default
  * @param seed seed of random choices (random grouping, partitioning, schedules)
- * @param normalization adjacency normalisation of batches and full-graph inference, default SYM
+ * @param normalization adjacency normalisation of batches and full-graph inference, default RW (random walk)
  * @param schedule batch order: order (maximum label-divergence tour), sample, rand or sequential
  * @param layers graph layers of the model the batches are for (layer-wise samplers build one block
  *     per layer), 0 = the default 3; ignored by other methods

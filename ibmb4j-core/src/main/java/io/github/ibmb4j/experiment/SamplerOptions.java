@@ -3,7 +3,7 @@ package io.github.ibmb4j.experiment;
 import java.util.List;
 
 /**
- * Settings of the sampling baselines (§2.3 of the reference); every 0 or empty value means the
+ * Settings of the sampling baselines (§2.3 of docs/algorithm.md); every 0 or empty value means the
  * method's default scaled to the graph (see {@link BatchingMethods}).
  *
  * @param fanout neighbour sampling: neighbours per target and hop, hop 0 at the outputs (one per

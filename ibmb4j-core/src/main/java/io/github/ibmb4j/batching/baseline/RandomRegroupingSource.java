@@ -7,7 +7,7 @@ import io.github.ibmb4j.influence.PprMatrix;
 import java.util.List;
 
 /**
- * The 'rand' ablation as a stochastic source (§2.4 of the reference): the top-k PPR auxiliary sets are
+ * The 'rand' ablation as a stochastic source (§2.4 of docs/algorithm.md): the top-k PPR auxiliary sets are
  * computed once; every epoch e regroups the outputs at random with
  * {@link RandomGroupingPlanner#forEpoch}(e) and materialises the groups (union of their auxiliary
  * sets). Cost per epoch: grouping O(n log n) plus materialisation. Deterministic per (seed, epoch)
