@@ -1,8 +1,23 @@
 package io.github.ibmb4j.cli;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ibmb4j.batching.BatchingMethod;
+import io.github.ibmb4j.batching.ClusterGcnMethod;
+import io.github.ibmb4j.batching.FullGraphMethod;
+import io.github.ibmb4j.batching.IbmbBatchMethod;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
+import io.github.ibmb4j.batching.LadiesMethod;
+import io.github.ibmb4j.batching.NeighborMethod;
+import io.github.ibmb4j.batching.RandFixMethod;
+import io.github.ibmb4j.batching.RandMethod;
+import io.github.ibmb4j.batching.SaintRwMethod;
+import io.github.ibmb4j.batching.ShadowMethod;
 import io.github.ibmb4j.experiment.RunRecord;
 import io.github.ibmb4j.files.AtomicFiles;
 import java.io.IOException;
@@ -17,19 +32,43 @@ import java.util.Map;
  * {@code record.json}: a {@link RunRecord} as JSON (its component names are the field names), written
  * atomically and read back typed. Records written before {@code formatVersion} existed (version 1)
  * read as well: their fields are the same, unknown ones (their {@code summary}) are skipped and the
- * configuration is the one given then (with 0 for defaults). A record from a newer format is a
+ * configuration is the one given then (with 0 for defaults; the training method's options read from
+ * its flat fields where the names match, the others keep their defaults). A record from a newer format is a
  * one-line error.
  */
 final class RunRecordFile {
   private RunRecordFile() {}
 
-  private static final ObjectReader READER = RunConfig.MAPPER.readerFor(RunRecord.class)
+  /**
+   * How a {@link BatchingMethod} record appears in JSON: its components plus {@code "method"}, the
+   * method's name, which selects the record when reading (the field name of the flat options of
+   * format 1, so their method reads back too; options stored elsewhere then keep their defaults).
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "method")
+  @JsonSubTypes({
+      @JsonSubTypes.Type(value = IbmbNodeMethod.class, name = IbmbNodeMethod.NAME),
+      @JsonSubTypes.Type(value = IbmbBatchMethod.class, name = IbmbBatchMethod.NAME),
+      @JsonSubTypes.Type(value = ClusterGcnMethod.class, name = ClusterGcnMethod.NAME),
+      @JsonSubTypes.Type(value = SaintRwMethod.class, name = SaintRwMethod.NAME),
+      @JsonSubTypes.Type(value = NeighborMethod.class, name = NeighborMethod.NAME),
+      @JsonSubTypes.Type(value = LadiesMethod.class, name = LadiesMethod.NAME),
+      @JsonSubTypes.Type(value = ShadowMethod.class, name = ShadowMethod.NAME),
+      @JsonSubTypes.Type(value = RandMethod.class, name = RandMethod.NAME),
+      @JsonSubTypes.Type(value = RandFixMethod.class, name = RandFixMethod.NAME),
+      @JsonSubTypes.Type(value = FullGraphMethod.class, name = FullGraphMethod.NAME)})
+  private interface MethodJson {}
+
+  private static final ObjectMapper MAPPER = RunConfig.MAPPER.copy()
+      .addMixIn(BatchingMethod.class, MethodJson.class)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+  private static final ObjectReader READER = MAPPER.readerFor(RunRecord.class)
       .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
 
   /** Writes {@code dir/record.json} atomically. */
   static void write(Path dir, RunRecord record) throws IOException {
-    AtomicFiles.write(dir.resolve(RunDirectory.RECORD), RunConfig.MAPPER.writeValueAsBytes(record));
+    AtomicFiles.write(dir.resolve(RunDirectory.RECORD), MAPPER.writeValueAsBytes(record));
   }
 
   /**

@@ -3,12 +3,17 @@ package io.github.ibmb4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ibmb4j.batching.BatchingMethod;
+import io.github.ibmb4j.batching.ClusterGcnMethod;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
+import io.github.ibmb4j.batching.NeighborMethod;
 import io.github.ibmb4j.experiment.RunRecord;
 import io.github.ibmb4j.testing.SharedData;
 import io.github.ibmb4j.train.EpochRecord;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +28,15 @@ class RunRecordFileTest {
     RunRecord r = RunRecordFile.read(run);
     assertThat(r.formatVersion()).isEqualTo(RunRecord.FORMAT_VERSION);
     assertThat(r.method()).isEqualTo("cluster-gcn");
-    // every default the method reads is resolved: parts, layers; the model's sizes
-    assertThat(r.config().batching().trainParts()).isEqualTo(4);
-    assertThat(r.config().batching().evalParts()).isEqualTo(2);
-    assertThat(r.config().batching().layers()).isEqualTo(3);
-    // validation batches are node-wise IBMB with their own resolved output count (2708 / 17)
-    assertThat(r.config().validationBatching().method()).isEqualTo("ibmb-node");
-    assertThat(r.config().validationBatching().outputsPerBatch()).isEqualTo(159);
+    // every default is resolved: the parts, the validation method's outputs (2708 / 17), the model
+    ClusterGcnMethod cg = (ClusterGcnMethod) r.config().batching();
+    assertThat(List.of(cg.trainParts(), cg.evalParts())).containsExactly(4, 2);
+    assertThat(r.config().validationMethod()).isEqualTo("ibmb-node");
+    assertThat(((IbmbNodeMethod) r.config().validationBatching()).outputsPerBatch()).isEqualTo(159);
+    assertThat(r.config().testBatching()).extracting(BatchingMethod::name)
+        .containsExactly("cluster-gcn", "ibmb-node", "full", "neighbor");
+    assertThat(((NeighborMethod) r.config().testBatching().get(3)).fanout()).containsExactly(2, 3, 2);
+    assertThat(r.config().schedule()).isEqualTo("order");
     assertThat(r.config().model().hidden()).isEqualTo(256);
     assertThat(r.config().model().layers()).isEqualTo(3);
     assertThat(r.config().model().weightDecay()).isEqualTo(1e-4);
@@ -57,7 +64,8 @@ class RunRecordFileTest {
     assertThat(r.formatVersion()).isEqualTo(1);
     assertThat(r.dataset().name()).isEqualTo("cora");
     assertThat(r.method()).isEqualTo("ibmb-node");
-    assertThat(r.config().batching().outputsPerBatch()).isZero(); // as given then
+    assertThat(((IbmbNodeMethod) r.config().batching()).outputsPerBatch()).isZero(); // as given then
+    assertThat(((IbmbNodeMethod) r.config().batching()).topk()).isEqualTo(16);
     assertThat(r.config().validationBatching()).isNull();
     assertThat(r.metrics().bestEpoch()).isEqualTo(18);
     assertThat(r.test("full").accuracy()).isEqualTo(0.808);

@@ -1,6 +1,10 @@
 package io.github.ibmb4j.experiment;
 
+import io.github.ibmb4j.batching.BatchingMethod;
 import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.graph.CsrGraph;
+import io.github.ibmb4j.graph.GraphOps;
+import io.github.ibmb4j.graph.Normalization;
 import io.github.ibmb4j.model.ModelSpec;
 import io.github.ibmb4j.train.EpochRecord;
 import io.github.ibmb4j.train.Evaluation;
@@ -74,18 +78,28 @@ public record RunRecord(int formatVersion, Provenance provenance, DatasetFacts d
       Integer projectFeatures, long projectionSeed) {}
 
   /**
-   * The configuration with every default resolved for this dataset and model.
+   * The configuration with every default resolved for this dataset and model: each batching method
+   * as {@link BatchingMethod#resolve} fills it in for the preprocessed graph and
+   * {@link TrainingRun#batchingModel}, the model options as {@link ModelOptions#resolved}.
    *
    * @param dataset dataset settings
-   * @param batching the training method's options ({@link ResolvedOptions#batching})
+   * @param batching the training method's options
+   * @param schedule the order of fixed training batches
+   * @param normalization the adjacency normalisation of every batch and of full-graph inference
    * @param validationMethod the method of the validation batches
-   * @param validationBatching that method's options, resolved the same way (null in version 1)
-   * @param model the model options ({@link ModelOptions#resolved})
+   * @param validationBatching that method's options (null in version 1)
+   * @param testBatching the test inference methods' options, in order (empty in version 1)
+   * @param model the model options
    * @param training epochs, optimiser, schedule, seed
    */
-  public record Configuration(DatasetSettings dataset, BatchingOptions batching,
-      String validationMethod, BatchingOptions validationBatching, ModelOptions model,
-      TrainOptions training) {}
+  public record Configuration(DatasetSettings dataset, BatchingMethod batching, String schedule,
+      Normalization normalization, String validationMethod, BatchingMethod validationBatching,
+      List<BatchingMethod> testBatching, ModelOptions model, TrainOptions training) {
+
+    public Configuration {
+      testBatching = testBatching == null ? List.of() : List.copyOf(testBatching);
+    }
+  }
 
   /**
    * Seconds by phase. The preparation phases are sums over every prepared split part.
@@ -166,16 +180,17 @@ public record RunRecord(int formatVersion, Provenance provenance, DatasetFacts d
    */
   public static RunRecord of(Provenance provenance, Dataset dataset, DatasetSettings settings,
       double loadSeconds, TrainingRun.Spec spec, TrainingRun.Result result, Memory memory) {
-    int layers = result.spec().numLayers();
     DatasetFacts facts = new DatasetFacts(dataset.name(),
         HexFormat.of().formatHex(io.github.ibmb4j.batching.BatchCache.fingerprint(dataset)),
         dataset.numNodes(), dataset.features().dim(), dataset.numClasses(),
         dataset.splits().get(spec.splitIndex()).name());
-    BatchingOptions given = spec.batching();
-    Configuration config = new Configuration(settings,
-        ResolvedOptions.batching(given, dataset, layers), spec.validationMethod(),
-        ResolvedOptions.batching(given.withMethod(spec.validationMethod()), dataset, layers),
-        spec.model().resolved(), spec.training());
+    TrainingRun.Batching b = spec.batching();
+    CsrGraph graph = GraphOps.withSelfLoops(dataset.graph()); // the graph the methods plan on
+    BatchingMethod.Model bm = TrainingRun.batchingModel(result.spec());
+    Configuration config = new Configuration(settings, b.method().resolve(graph, bm), b.schedule(),
+        b.normalization(), b.validation().name(), b.validation().resolve(graph, bm),
+        b.test().stream().map(m -> m.resolve(graph, bm)).toList(), spec.model().resolved(),
+        spec.training());
 
     double ppr = 0;
     double merge = 0;
@@ -217,7 +232,7 @@ public record RunRecord(int formatVersion, Provenance provenance, DatasetFacts d
 
   /** The training method. */
   public String method() {
-    return config.batching().method();
+    return config.batching().name();
   }
 
   /** The test metrics of inference with {@code method}, or null if the run did not test it. */
