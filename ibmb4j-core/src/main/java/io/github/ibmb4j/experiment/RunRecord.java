@@ -181,7 +181,7 @@ public record RunRecord(int formatVersion, Provenance provenance, DatasetFacts d
   public static RunRecord of(Provenance provenance, Dataset dataset, DatasetSettings settings,
       double loadSeconds, TrainingRun.Spec spec, TrainingRun.Result result, Memory memory) {
     DatasetFacts facts = new DatasetFacts(dataset.name(),
-        HexFormat.of().formatHex(io.github.ibmb4j.batching.BatchCache.fingerprint(dataset)),
+        HexFormat.of().formatHex(io.github.ibmb4j.data.DatasetFingerprint.of(dataset)),
         dataset.numNodes(), dataset.features().dim(), dataset.numClasses(),
         dataset.splits().get(spec.splitIndex()).name());
     TrainingRun.Batching b = spec.batching();
