@@ -143,7 +143,8 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
         new ModelOptions(ModelSpec.Type.GCN, hidden, 3, 0, -1, -1),
         TrainOptions.reference(0).withEpochs(epochs));
     config.write(out);
-    Map<String, Object> summary = TrainCommand.runAndRecord(config, out, null, common, progress);
+    Map<String, Object> summary = TrainCommand.runAndRecord(config, out, null, common, progress)
+        .summary();
 
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> byMethod =

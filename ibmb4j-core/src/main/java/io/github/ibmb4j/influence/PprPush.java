@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Approximate personalized PageRank (PPR) of every output node by forward push, keeping each node's
- * top-k entries and its entries on the output set (§1.2 of the reference).
+ * top-k entries and its entries on the output set (§1.2 of docs/algorithm.md).
  *
  * <p><b>Algorithm</b> (Andersen–Chung–Lang push in PPRGo's α-scaled form, as in the official
  * {@code topk_ppr_matrix}): for a source s start with p = 0, r = α·e_s and a LIFO stack [s]. Pop u,

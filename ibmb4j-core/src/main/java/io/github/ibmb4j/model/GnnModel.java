@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A GNN of the reference (§3.3) over one {@link Batch}: L graph convolutions, each but (for GAT) the
+ * A GNN as in docs/algorithm.md §3.3 over one {@link Batch}: L graph convolutions, each but (for GAT) the
  * last followed by LayerNorm → activation → Dropout, an optional final Linear, and log-softmax.
  *
  * <p>Layer l uses {@code batch.adjacency(l, L)}. For a sub-graph batch every layer but the last computes
