@@ -13,6 +13,7 @@ final class Commands {
     cl.addSubcommand(new PartitionCommand());
     cl.addSubcommand(new TrainCommand());
     cl.addSubcommand(new InferCommand());
+    cl.addSubcommand(new PredictCommand());
     cl.addSubcommand(new CompareCommand());
     cl.addSubcommand(new PartitionCompareCommand());
   }

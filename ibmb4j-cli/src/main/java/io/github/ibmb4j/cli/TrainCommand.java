@@ -3,7 +3,6 @@ package io.github.ibmb4j.cli;
 import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.cli.report.Charts;
 import io.github.ibmb4j.data.Dataset;
-import io.github.ibmb4j.experiment.BatchingOptions;
 import io.github.ibmb4j.experiment.ModelOptions;
 import io.github.ibmb4j.experiment.Provenance;
 import io.github.ibmb4j.experiment.ResourceUsage;
@@ -161,8 +160,12 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--model is '" + model + "', expected gcn, sage or gat");
     }
-    BatchingOptions b = batching.toOptions(seed);
-    io.github.ibmb4j.experiment.BatchingMethods.get(valMethod);
+    BatchingSettings b = batching.toSettings(seed);
+    try {
+      io.github.ibmb4j.batching.BatchingMethod.checkName(valMethod);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--val-method: " + e.getMessage());
+    }
     TrainOptions t = TrainOptions.reference(seed).withLearningRate(lr).withMicroBatch(microBatch)
         .withOptimizer(optimizer, !noPlateau);
     t = epochs != null ? t.withEpochs(epochs) : t.withEpochs(minEpochs, maxEpochs, patience);
@@ -188,15 +191,9 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
     long t0 = System.nanoTime();
     Dataset d = config.dataset().toOptions().load(progress);
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
-    BatchingOptions b = config.batching();
-    if (config.model().type() == ModelSpec.Type.GAT && b.outputsPerBatch() == 0) {
-      // §2.3: GAT uses 4000 outputs per batch on arxiv instead of 9000 (its activations are 4x wider)
-      int target = Math.min(4000, io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions
-          .defaultOutputsPerBatch(d.numNodes(), b.topk()));
-      b = b.withOutputsPerBatch(target);
-    }
+    BatchingSettings b = config.batching();
     Path cache = runDir.resolve("batches");
-    TrainingRun.Spec spec = new TrainingRun.Spec(b, config.validationMethod(), config.model(),
+    TrainingRun.Spec spec = new TrainingRun.Spec(b.run(config.validationMethod()), config.model(),
         config.training(), config.dataset().splitIndex());
     EpochListener listener = new EpochListener(runDir, progress, common.quiet);
     TrainingRun.Result r = TrainingRun.run(d, spec, cache, state, listener, progress);

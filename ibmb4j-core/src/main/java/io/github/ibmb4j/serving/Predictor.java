@@ -4,13 +4,15 @@ import io.github.ibmb4j.batching.Batch;
 import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.batching.BatchMaterializer;
 import io.github.ibmb4j.batching.BatchSpec;
+import io.github.ibmb4j.batching.baseline.NeighborSampler;
 import io.github.ibmb4j.batching.ibmb.AffinityPairs;
 import io.github.ibmb4j.batching.ibmb.AuxiliaryMerging;
 import io.github.ibmb4j.batching.ibmb.GroupBatches;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
 import io.github.ibmb4j.batching.ibmb.OutputMerging;
 import io.github.ibmb4j.data.Dataset;
-import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
+import io.github.ibmb4j.experiment.TrainingRun;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphOps;
 import io.github.ibmb4j.graph.Normalization;
@@ -78,7 +80,7 @@ public final class Predictor implements AutoCloseable {
   private final CsrGraph graph;
   private final BatchMaterializer materializer;
   private final PredictorOptions options;
-  private final BatchingOptions training;
+  private final Normalization normalization;
   private final PprPush push;
   private final PprPush.ScratchPool pushScratch;
   private final int targetOutputs;
@@ -90,6 +92,10 @@ public final class Predictor implements AutoCloseable {
   private final VectorCache cache;
   private final ModelInfo info;
   private volatile float[] fullRowSums;
+  private volatile int maxDegree;
+
+  /** The method name of exact receptive-field inference. */
+  public static final String RECEPTIVE_FIELD = "receptive-field";
 
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong predicted = new AtomicLong();
@@ -111,20 +117,24 @@ public final class Predictor implements AutoCloseable {
    *
    * @param model the trained model
    * @param dataset the dataset to predict on (the model's feature count; at most its classes)
-   * @param training the batching options the model was trained with (k, α, ε, output target,
-   *     normalisation); {@link PredictorOptions} fields left at 0 take these
+   * @param ibmb the node-wise IBMB settings of the run (k, α, ε, output target, auxiliary cap);
+   *     {@link PredictorOptions} fields left at 0 take these
+   * @param normalization the adjacency normalisation the model was trained with
    * @param options the predictor options
+   * @param trainingMethod the method the model was trained with (for {@link #info()}), or null
    * @param trainingRecord a summary of the training record for {@link #info()} (may be empty)
    */
-  public static Predictor of(GnnModel model, Dataset dataset, BatchingOptions training,
-      PredictorOptions options, Map<String, Object> trainingRecord) {
-    return new Predictor(model, dataset, training, options, trainingRecord);
+  public static Predictor of(GnnModel model, Dataset dataset, IbmbNodeMethod ibmb,
+      Normalization normalization, PredictorOptions options, String trainingMethod,
+      Map<String, Object> trainingRecord) {
+    return new Predictor(model, dataset, ibmb, normalization, options, trainingMethod,
+        trainingRecord);
   }
 
-  /** A predictor over {@code dataset} for {@code model} with no training-record summary. */
-  public static Predictor of(GnnModel model, Dataset dataset, BatchingOptions training,
-      PredictorOptions options) {
-    return new Predictor(model, dataset, training, options, Map.of());
+  /** A predictor over {@code dataset} for {@code model} with no training-run information. */
+  public static Predictor of(GnnModel model, Dataset dataset, IbmbNodeMethod ibmb,
+      Normalization normalization, PredictorOptions options) {
+    return new Predictor(model, dataset, ibmb, normalization, options, null, Map.of());
   }
 
   /** Opens the run directory written by {@code ibmb train} with the default options. */
@@ -146,11 +156,12 @@ public final class Predictor implements AutoCloseable {
       throws IOException {
     RunFiles run = RunFiles.read(runDir);
     GnnModel model = Checkpoints.load(runDir.resolve(RunFiles.CHECKPOINT));
-    return new Predictor(model, dataset, run.batching(), options, run.recordSummary());
+    return new Predictor(model, dataset, run.ibmbNode(), run.normalization(), options, run.method(),
+        run.recordSummary());
   }
 
-  private Predictor(GnnModel model, Dataset dataset, BatchingOptions training,
-      PredictorOptions options, Map<String, Object> trainingRecord) {
+  private Predictor(GnnModel model, Dataset dataset, IbmbNodeMethod ibmb, Normalization normalization,
+      PredictorOptions options, String trainingMethod, Map<String, Object> trainingRecord) {
     if (dataset.features().dim() != model.spec().inputDim()
         || dataset.numClasses() > model.spec().numClasses()) {
       throw new IllegalArgumentException("dataset " + dataset.name() + " has "
@@ -160,19 +171,19 @@ public final class Predictor implements AutoCloseable {
     }
     this.dataset = dataset;
     this.options = options;
-    this.training = training;
+    this.normalization = normalization;
     this.graph = GraphOps.withSelfLoops(dataset.graph());
-    this.materializer = new BatchMaterializer(graph, training.normalization(), dataset.features(),
+    this.materializer = new BatchMaterializer(graph, normalization, dataset.features(),
         dataset.labels(), true);
-    int k = options.topk() > 0 ? options.topk() : training.topk();
-    double alpha = options.alpha() > 0 ? options.alpha() : training.alpha();
-    double eps = options.eps() > 0 ? options.eps() : training.eps();
+    int k = options.topk() > 0 ? options.topk() : ibmb.topk();
+    double alpha = options.alpha() > 0 ? options.alpha() : ibmb.alpha();
+    double eps = options.eps() > 0 ? options.eps() : ibmb.eps();
     this.push = new PprPush(alpha, eps, k);
     this.pushScratch = push.scratchPool(graph);
     // the evaluation target of the run (twice its training target), as whole-split inference uses
-    NodeWiseIbmbOptions nw = (options.outputsPerBatch() > 0
-        ? training.withOutputsPerBatch(options.outputsPerBatch()) : training)
-        .withTopk(k).nodeWise(graph.numNodes(), true);
+    NodeWiseIbmbOptions nw = new IbmbNodeMethod(k, alpha, eps, options.outputsPerBatch() > 0
+        ? options.outputsPerBatch() : ibmb.outputsPerBatch(), ibmb.auxPerBatch())
+        .nodeWise(graph, TrainingRun.batchingModel(model.spec()), true);
     this.targetOutputs = nw.targetOutputs();
     this.auxPerBatch = nw.auxiliaryNodesPerBatch();
     this.weights = model.snapshot();
@@ -180,8 +191,8 @@ public final class Predictor implements AutoCloseable {
     this.cache = new VectorCache(options.cacheSize());
     this.info = new ModelInfo(model.spec(), model.numParameters(), dataset.name(),
         HexFormat.of().formatHex(BatchCache.fingerprint(dataset)), dataset.numNodes(),
-        dataset.features().dim(), dataset.numClasses(), training.normalization().name(),
-        training.method(), trainingRecord, options);
+        dataset.features().dim(), dataset.numClasses(), normalization.name(), trainingMethod,
+        trainingRecord, options);
     this.queue = new LinkedBlockingQueue<>(options.maxQueuedRequests());
     this.dispatcher = Thread.ofPlatform().daemon().name("ibmb-predictor-batcher")
         .unstarted(this::dispatch);
@@ -437,9 +448,11 @@ public final class Predictor implements AutoCloseable {
     int[] outputs = reqs.stream().flatMapToInt(r -> Arrays.stream(r.nodes())).sorted().distinct()
         .toArray();
     Context ctx = new Context(graph, materializer.values(), null, null, this::fullRowSums);
-    List<BatchSpec> specs = options.method().equals("full")
-        ? List.of(new BatchSpec(outputs, allNodes(graph.numNodes())))
-        : plan(ctx, outputs, cachedVectors(outputs));
+    List<BatchSpec> specs = switch (options.method()) {
+      case "full" -> List.of(new BatchSpec(outputs, allNodes(graph.numNodes())));
+      case RECEPTIVE_FIELD -> receptiveFieldGroups(ctx, outputs);
+      default -> plan(ctx, outputs, cachedVectors(outputs));
+    };
     Results res = forward(ctx, specs, outputs, embeddings, t0);
     List<Predictions> out = new ArrayList<>(reqs.size());
     for (PredictRequest r : reqs) {
@@ -491,6 +504,10 @@ public final class Predictor implements AutoCloseable {
 
   /** Output-node merging and auxiliary sets, as node-wise IBMB plans them. */
   private List<BatchSpec> plan(Context ctx, int[] outputs, PprVector[] vectors) {
+    return plan(ctx, outputs, vectors, options.hops());
+  }
+
+  private List<BatchSpec> plan(Context ctx, int[] outputs, PprVector[] vectors, int hops) {
     PprMatrix ppr = push.matrix(ctx.graph().numNodes(), vectors);
     AffinityPairs pairs = AffinityPairs.of(ppr);
     int n = outputs.length;
@@ -505,32 +522,102 @@ public final class Predictor implements AutoCloseable {
       groups = OutputMerging.merge(pairs, n, NodeWiseIbmbOptions.normalizedCap(n, targetOutputs));
     }
     List<BatchSpec> specs = GroupBatches.build(ppr, outputs, groups.groups());
-    if (!options.oneHop()) {
+    if (hops == 0) {
       return specs;
     }
     List<BatchSpec> out = new ArrayList<>(specs.size());
+    int[] mark = new int[ctx.graph().numNodes()];
     for (BatchSpec s : specs) {
-      out.add(withNeighbours(ctx.graph(), s));
+      out.add(withBall(ctx.graph(), s, hops, mark));
     }
     return out;
   }
 
-  /** The spec with every output's complete 1-hop neighbourhood added to its auxiliary set. */
-  private static BatchSpec withNeighbours(CsrGraph g, BatchSpec s) {
+  /**
+   * The spec with every node within {@code hops} hops of its outputs added to its auxiliary set
+   * (breadth-first; {@code mark} is an all-zero scratch of length N, left all zero).
+   */
+  private static BatchSpec withBall(CsrGraph g, BatchSpec s, int hops, int[] mark) {
     long[] off = g.offsets();
     int[] tgt = g.targets();
-    long total = s.auxiliary().length;
-    for (int v : s.outputs()) {
-      total += off[v + 1] - off[v];
+    int[] aux = s.auxiliary();
+    int[] all = Arrays.copyOf(aux, Math.max(16, 2 * aux.length));
+    int size = aux.length;
+    for (int v : aux) {
+      mark[v] = 1;
     }
-    int[] all = Arrays.copyOf(s.auxiliary(), (int) total);
-    int w = s.auxiliary().length;
     for (int v : s.outputs()) {
-      for (long e = off[v]; e < off[v + 1]; e++) {
-        all[w++] = tgt[(int) e];
+      mark[v] = 2; // expanded in the first hop
+    }
+    int[] frontier = s.outputs().clone();
+    int fl = frontier.length;
+    for (int h = 0; h < hops && fl > 0; h++) {
+      int[] next = new int[16];
+      int nl = 0;
+      for (int i = 0; i < fl; i++) {
+        int u = frontier[i];
+        for (long e = off[u]; e < off[u + 1]; e++) {
+          int v = tgt[(int) e];
+          if (mark[v] == 0) {
+            mark[v] = 1;
+            if (size == all.length) {
+              all = Arrays.copyOf(all, 2 * size);
+            }
+            all[size++] = v;
+          }
+          if (mark[v] != 2 && h + 1 < hops) {
+            mark[v] = 2; // expanded in the next hop once
+            if (nl == next.length) {
+              next = Arrays.copyOf(next, 2 * nl);
+            }
+            next[nl++] = v;
+          }
+        }
       }
+      frontier = next;
+      fl = nl;
     }
-    return new BatchSpec(s.outputs(), Arrays.stream(all).sorted().distinct().toArray());
+    for (int i = 0; i < size; i++) {
+      mark[all[i]] = 0;
+    }
+    int[] sorted = Arrays.copyOf(all, size);
+    Arrays.sort(sorted);
+    return new BatchSpec(s.outputs(), sorted);
+  }
+
+  /**
+   * Output groups of the receptive-field method: one group while the outputs fit the batch target
+   * (a node's blocks are the same whoever shares the batch), else the paper's output-node merging, so
+   * that outputs with overlapping neighbourhoods share their blocks. Inductive requests get each
+   * group's complete L-hop ball as a sub-graph, which is exact as well.
+   */
+  private List<BatchSpec> receptiveFieldGroups(Context ctx, int[] outputs) {
+    List<BatchSpec> groups = outputs.length <= targetOutputs
+        ? List.of(new BatchSpec(outputs, outputs))
+        : plan(new Context(ctx.graph(), ctx.values(), ctx.newFeatures(), null, ctx.rowSums()),
+            outputs, ctx.inductive() ? push.vectors(ctx.graph(), outputs,
+                push.scratchPool(ctx.graph())) : cachedVectors(outputs), 0);
+    if (!ctx.inductive()) {
+      return groups;
+    }
+    List<BatchSpec> out = new ArrayList<>(groups.size());
+    int[] mark = new int[ctx.graph().numNodes()];
+    for (BatchSpec g : groups) {
+      out.add(withBall(ctx.graph(), g, prototype.spec().numLayers(), mark));
+    }
+    return out;
+  }
+
+  private int maxDegree() {
+    int m = maxDegree;
+    if (m == 0) {
+      long[] off = graph.offsets();
+      for (int v = 0; v < graph.numNodes(); v++) {
+        m = Math.max(m, (int) (off[v + 1] - off[v]));
+      }
+      maxDegree = m;
+    }
+    return m;
   }
 
   private static int[] allNodes(int n) {
@@ -616,7 +703,17 @@ public final class Predictor implements AutoCloseable {
 
   private Batch materialize(Context ctx, BatchSpec spec, int[] scratch) {
     Batch b;
-    if (!ctx.inductive()) {
+    if (!ctx.inductive() && options.method().equals(RECEPTIVE_FIELD)) {
+      // every neighbour at every hop: a fan-out of the maximum degree keeps them all
+      int[] fanout = new int[prototype.spec().numLayers()];
+      Arrays.fill(fanout, Math.max(1, maxDegree()));
+      if (options.lastHopFanout() > 0) {
+        fanout[fanout.length - 1] = options.lastHopFanout();
+      }
+      Batch rf = new NeighborSampler(materializer, spec.outputs(), fanout, 1, false, 0).epoch(0)
+          .get(0);
+      return options.lastHopFanout() > 0 ? renormalizedBlocks(rf, fullRowSums()) : rf;
+    } else if (!ctx.inductive()) {
       b = materializer.materialize(spec, scratch);
     } else {
       // a request's extended graph: induce on it, gather stored rows and the request's new rows
@@ -669,6 +766,31 @@ public final class Predictor implements AutoCloseable {
     }
     return new Batch(ids, b.numOutputs(), b.features(), b.labels(),
         new CsrMatrix[] {new CsrMatrix(a.rows(), a.cols(), ptr, a.colIdx(), scaled)}, null);
+  }
+
+  /** Every block row scaled to the full graph's row sum (as {@link #renormalized} for sub-graphs). */
+  private static Batch renormalizedBlocks(Batch b, float[] fullRowSums) {
+    int layers = b.numAdjacencies();
+    CsrMatrix[] blocks = new CsrMatrix[layers];
+    int[] ids = b.nodes();
+    for (int l = 0; l < layers; l++) {
+      CsrMatrix a = b.adjacency(l, layers);
+      int[] ptr = a.rowPtr();
+      float[] v = a.values();
+      float[] scaled = new float[v.length];
+      for (int r = 0; r < a.rows(); r++) {
+        double sum = 0;
+        for (int e = ptr[r]; e < ptr[r + 1]; e++) {
+          sum += v[e];
+        }
+        float scale = sum > 0 ? (float) (fullRowSums[ids[r]] / sum) : 1f;
+        for (int e = ptr[r]; e < ptr[r + 1]; e++) {
+          scaled[e] = v[e] * scale;
+        }
+      }
+      blocks[l] = new CsrMatrix(a.rows(), a.cols(), ptr, a.colIdx(), scaled);
+    }
+    return new Batch(ids, b.numOutputs(), b.features(), b.labels(), blocks, null);
   }
 
   private GnnModel borrowModel() {
@@ -761,6 +883,8 @@ public final class Predictor implements AutoCloseable {
     List<BatchSpec> specs;
     if (options.method().equals("full")) {
       specs = List.of(new BatchSpec(outputs, allNodes(total)));
+    } else if (options.method().equals(RECEPTIVE_FIELD)) {
+      specs = receptiveFieldGroups(ctx, outputs);
     } else {
       PprVector[] vectors = push.vectors(ext, outputs, push.scratchPool(ext));
       specs = plan(ctx, outputs, vectors);

@@ -6,8 +6,7 @@ import io.github.ibmb4j.data.Datasets;
 import io.github.ibmb4j.data.FeatureProjection;
 import io.github.ibmb4j.data.Split;
 import io.github.ibmb4j.data.Splits;
-import io.github.ibmb4j.experiment.BatchingOptions;
-import io.github.ibmb4j.experiment.SamplerOptions;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
 import io.github.ibmb4j.graph.Normalization;
 import io.github.ibmb4j.model.MiniJson;
 import io.github.ibmb4j.progress.ProgressListener;
@@ -33,12 +32,14 @@ import java.util.Map;
  * @param splitFractions train and validation fractions of that split ("0.6,0.2"), or null
  * @param projectFeatures dimensions of a random feature projection, or null
  * @param projectionSeed its seed
- * @param batching the training batching options
+ * @param method the training batching method
+ * @param ibmbNode the run's node-wise IBMB settings (its PPR and batch flags; defaults where unset)
+ * @param normalization the adjacency normalisation of the run
  * @param record the run record (empty when absent)
  */
 public record RunFiles(Path dir, String dataset, int splitIndex, Long splitSeed,
-    String splitFractions, Integer projectFeatures, long projectionSeed, BatchingOptions batching,
-    Map<String, Object> record) {
+    String splitFractions, Integer projectFeatures, long projectionSeed, String method,
+    IbmbNodeMethod ibmbNode, Normalization normalization, Map<String, Object> record) {
 
   /** The configuration file. */
   public static final String CONFIG = "config.json";
@@ -62,14 +63,12 @@ public record RunFiles(Path dir, String dataset, int splitIndex, Long splitSeed,
           StandardCharsets.UTF_8));
       Map<String, Object> d = (Map<String, Object>) c.get("dataset");
       Map<String, Object> b = (Map<String, Object>) c.get("batching");
-      BatchingOptions def = BatchingOptions.defaults(str(b, "method", "ibmb-node"));
-      BatchingOptions bo = new BatchingOptions(def.method(), (int) num(b, "topk", def.topk()),
+      IbmbNodeMethod def = IbmbNodeMethod.DEFAULTS;
+      IbmbNodeMethod ibmb = new IbmbNodeMethod((int) num(b, "topk", def.topk()),
           num(b, "alpha", def.alpha()), num(b, "eps", def.eps()),
-          (int) num(b, "outputsPerBatch", 0), (int) num(b, "auxPerBatch", 0),
-          (int) num(b, "trainParts", 0), (int) num(b, "evalParts", 0), (long) num(b, "seed", 0),
-          Normalization.valueOf(str(b, "normalization", def.normalization().name())
-              .toUpperCase(Locale.ROOT)), str(b, "schedule", "order"), (int) num(b, "layers", 0),
-          SamplerOptions.DEFAULTS);
+          (int) num(b, "outputsPerBatch", 0), (int) num(b, "auxPerBatch", 0));
+      Normalization norm = Normalization.valueOf(str(b, "normalization", "RW")
+          .toUpperCase(Locale.ROOT));
       Object seed = d.get("splitSeed");
       Object proj = d.get("projectFeatures");
       Map<String, Object> record = Map.of();
@@ -82,8 +81,8 @@ public record RunFiles(Path dir, String dataset, int splitIndex, Long splitSeed,
       }
       return new RunFiles(dir, str(d, "dataset", null), (int) num(d, "splitIndex", 0),
           seed == null ? null : ((Number) seed).longValue(), (String) d.get("splitFractions"),
-          proj == null ? null : ((Number) proj).intValue(), (long) num(d, "projectionSeed", 0), bo,
-          record);
+          proj == null ? null : ((Number) proj).intValue(), (long) num(d, "projectionSeed", 0),
+          str(b, "method", IbmbNodeMethod.NAME), ibmb, norm, record);
     } catch (RuntimeException e) {
       throw new IOException(f + ": malformed run configuration: " + e.getMessage());
     }
@@ -129,6 +128,37 @@ public record RunFiles(Path dir, String dataset, int splitIndex, Long splitSeed,
   /** The run's split (by its split index). */
   public Split split(Dataset d) {
     return d.splits().get(Math.min(splitIndex, d.splits().size() - 1));
+  }
+
+  /**
+   * Class names for a dataset: {@code classes.txt} (line i names class i) in the dataset's directory
+   * when it has exactly {@code numClasses} non-empty lines, else the class indices as text.
+   */
+  public static List<String> classNames(String datasetSpec, int numClasses) {
+    List<String> names = new java.util.ArrayList<>();
+    try {
+      Path p = datasetSpec == null ? null : Path.of(datasetSpec);
+      Path dir = p == null ? null : Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
+      Path f = dir == null ? null : dir.resolve("classes.txt");
+      if (f != null && Files.isRegularFile(f)) {
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+            .map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.size() == numClasses) {
+          return List.copyOf(lines);
+        }
+      }
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      // no readable names: fall back to the indices
+    }
+    for (int c = 0; c < numClasses; c++) {
+      names.add(Integer.toString(c));
+    }
+    return List.copyOf(names);
+  }
+
+  /** The class names of this run's dataset (see {@link #classNames(String, int)}). */
+  public List<String> classNames(int numClasses) {
+    return classNames(dataset, numClasses);
   }
 
   /** The record's top-level scalar fields (strings, numbers, booleans), in record order. */

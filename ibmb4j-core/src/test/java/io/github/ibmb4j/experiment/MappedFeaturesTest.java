@@ -83,8 +83,8 @@ class MappedFeaturesTest {
   private static List<float[]> train(Dataset d) throws java.io.IOException {
     ModelOptions mo = ModelOptions.defaults(ModelSpec.Type.GCN);
     mo = new ModelOptions(mo.type(), 16, 2, mo.heads(), mo.dropout(), mo.weightDecay());
-    TrainingRun.Spec spec = new TrainingRun.Spec(BatchingOptions.defaults("ibmb-node"), "ibmb-node",
-        mo, TrainOptions.reference(0).withEpochs(2), 0);
+    TrainingRun.Spec spec = new TrainingRun.Spec(
+        TrainingRun.Batching.of(io.github.ibmb4j.batching.IbmbNodeMethod.DEFAULTS, 0), mo, TrainOptions.reference(0).withEpochs(2), 0);
     TrainingRun.Result r = TrainingRun.run(d, spec, null, null, TrainListener.NONE,
         ProgressListener.NONE);
     return r.model().parameters().stream().map(Parameter::values).map(float[]::clone).toList();

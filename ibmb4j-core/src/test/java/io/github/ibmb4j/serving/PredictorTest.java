@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
-import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.batching.BatchMaterializer;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
+import io.github.ibmb4j.experiment.TrainingRun;
+import io.github.ibmb4j.graph.Normalization;
 import io.github.ibmb4j.experiment.SplitBatches;
 import io.github.ibmb4j.model.GnnModel;
 import io.github.ibmb4j.model.ModelSpec;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class PredictorTest {
   static Dataset cora;
   static GnnModel model;
-  static BatchingOptions training = BatchingOptions.defaults("ibmb-node");
+  static final IbmbNodeMethod IBMB = IbmbNodeMethod.DEFAULTS;
+  static final Normalization NORM = BatchMaterializer.DEFAULT_NORMALIZATION;
 
   @BeforeAll
   static void setUp() throws IOException {
@@ -38,9 +42,9 @@ class PredictorTest {
   @Test
   void trainingBatchesReproduceWholeSplitInferenceExactly() throws IOException {
     int[] test = cora.split().test();
-    SplitBatches prep = new SplitBatches(cora, training.normalization(), true, null,
-        ProgressListener.NONE);
-    Evaluation e = Evaluator.evaluate(model, prep.prepare(test, true, training)
+    SplitBatches prep = new SplitBatches(cora, NORM, true, null, ProgressListener.NONE);
+    var bm = TrainingRun.batchingModel(model.spec());
+    Evaluation e = Evaluator.evaluate(model, prep.prepare(test, true, IBMB, bm)
         .source("sequential", cora.numClasses(), 0));
     Map<Integer, Integer> expected = new HashMap<>();
     Map<Integer, Float> expectedP = new HashMap<>();
@@ -48,7 +52,7 @@ class PredictorTest {
       expected.put(e.nodes()[i], e.predicted()[i]);
       expectedP.put(e.nodes()[i], e.probability()[i]);
     }
-    try (Predictor p = Predictor.of(model, cora, training, PredictorOptions.trainingBatches())) {
+    try (Predictor p = Predictor.of(model, cora, IBMB, NORM, PredictorOptions.trainingBatches())) {
       Predictions got = p.predict(test);
       assertThat(got.size()).isEqualTo(test.length);
       for (int i = 0; i < test.length; i++) {
@@ -58,13 +62,49 @@ class PredictorTest {
         assertThat(q.probability()).as("node %d", test[i]).isEqualTo(expectedP.get(test[i]));
       }
       assertThat(got.accuracy()).isEqualTo(e.accuracy());
-      assertThat(got.batches()).isEqualTo(prep.prepare(test, true, training).batches().size());
+      assertThat(got.batches()).isEqualTo(prep.prepare(test, true, IBMB, bm).numBatches());
     }
+  }
+
+  /** The README's example: open a run directory (config.json, model.safetensors, record.json). */
+  @Test
+  void opensARunDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path runDir)
+      throws IOException {
+    String data = SharedData.graphNpz("cora").toString().replace("\\", "\\\\");
+    java.nio.file.Files.writeString(runDir.resolve("config.json"), """
+        {"dataset": {"dataset": "%s", "splitIndex": 0, "splitSeed": null,
+                     "splitFractions": null, "projectFeatures": null, "projectionSeed": 0},
+         "batching": {"method": "ibmb-node", "topk": 16, "alpha": 0.25, "eps": 2.0E-4,
+                      "outputsPerBatch": 0, "auxPerBatch": 0, "normalization": "RW"}}
+        """.formatted(data));
+    java.nio.file.Files.writeString(runDir.resolve("record.json"),
+        "{\"dataset\": \"cora\", \"valAccuracy\": 0.5, \"curve\": [1, 2]}");
+    io.github.ibmb4j.model.Checkpoints.save(model, runDir.resolve("model.safetensors"));
+
+    try (Predictor predictor = Predictor.open(runDir)) {
+      Predictions p = predictor.predict(17, 4711 % cora.numNodes(), 99);
+      for (Prediction q : p.predictions()) {
+        assertThat(q.probabilities()[q.predicted()]).isEqualTo(q.probability());
+      }
+      ModelInfo info = predictor.info();
+      assertThat(info.training()).containsEntry("dataset", "cora").containsKey("valAccuracy")
+          .doesNotContainKey("curve");
+      assertThat(info.datasetFingerprint()).hasSize(64);
+      assertThat(info.numFeatures()).isEqualTo(cora.features().dim());
+      assertThat(info.toMap()).containsKeys("model", "options", "training");
+      try (Predictor full = Predictor.open(runDir, PredictorOptions.defaults().withMethod("full"))) {
+        assertThat(full.predict(17, 4711 % cora.numNodes(), 99).predicted())
+            .isEqualTo(p.predicted());
+      }
+    }
+    java.nio.file.Files.delete(runDir.resolve("model.safetensors"));
+    assertThatThrownBy(() -> Predictor.open(runDir))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
   }
 
   @Test
   void badInputNamesTheField() {
-    try (Predictor p = Predictor.of(model, cora, training, PredictorOptions.defaults()
+    try (Predictor p = Predictor.of(model, cora, IBMB, NORM, PredictorOptions.defaults()
         .withMaxNodesPerRequest(5))) {
       int n = cora.numNodes();
       assertThatThrownBy(() -> p.predict(-1)).isInstanceOf(IllegalArgumentException.class)
@@ -88,7 +128,7 @@ class PredictorTest {
 
   @Test
   void submittedRequestsGetTheirOwnNodes() throws Exception {
-    try (Predictor p = Predictor.of(model, cora, training, PredictorOptions.defaults())) {
+    try (Predictor p = Predictor.of(model, cora, IBMB, NORM, PredictorOptions.defaults())) {
       var a = p.submit(3, 1, 3);
       var b = p.submit(100);
       assertThat(Arrays.stream(a.get().predictions().toArray(Prediction[]::new))
