@@ -5,6 +5,7 @@ import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
 import io.github.ibmb4j.serving.Predictor;
 import io.github.ibmb4j.serving.PredictorOptions;
+import io.github.ibmb4j.serving.RunFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -48,8 +50,9 @@ public final class ServeMain implements Callable<Integer> {
       description = "Port, 0 for an ephemeral one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--method", defaultValue = "ibmb-node",
-      description = "ibmb-node, or full for full-graph inference per request (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--method", defaultValue = "receptive-field",
+      description = "receptive-field, ibmb-node, or full for full-graph inference per request "
+          + "(default: ${DEFAULT-VALUE}; see docs/serving.md).")
   String method;
 
   @Option(names = "--batch-window-ms", paramLabel = "MS", defaultValue = "2",
@@ -85,7 +88,8 @@ public final class ServeMain implements Callable<Integer> {
   long drainTimeoutMs;
 
   @Option(names = "--label-names", paramLabel = "FILE",
-      description = "Class names, one per line in class order (default: none).")
+      description = "Class names, one per line in class order (default: classes.txt beside the "
+          + "dataset, if present).")
   Path labelNames;
 
   @Option(names = "--threads", paramLabel = "N",
@@ -151,8 +155,12 @@ public final class ServeMain implements Callable<Integer> {
       throw new BadInput("cannot open run " + run + ": " + e.getMessage());
     }
     try (predictor) {
+      int numClasses = predictor.info().numClasses();
       if (labelNames != null) {
-        so = so.withLabelNames(readLabelNames(labelNames, predictor.info().numClasses()));
+        so = so.withLabelNames(readLabelNames(labelNames, numClasses));
+      } else {
+        so = so.withLabelNames(knownClassNames(dataset != null ? dataset : RunFiles.read(run).dataset(),
+            numClasses));
       }
       PredictionServer server;
       try {
@@ -178,6 +186,13 @@ public final class ServeMain implements Callable<Integer> {
       stopped.await();
       return 0;
     }
+  }
+
+  /** The dataset's classes.txt names, or none when it has none (not the indices as text). */
+  private static List<String> knownClassNames(String datasetSpec, int numClasses) {
+    List<String> names = RunFiles.classNames(datasetSpec, numClasses);
+    List<String> indices = IntStream.range(0, numClasses).mapToObj(Integer::toString).toList();
+    return names.equals(indices) ? List.of() : names;
   }
 
   private static List<String> readLabelNames(Path f, int numClasses) throws IOException {
