@@ -52,6 +52,8 @@ public final class ServeLoad {
     if (port <= 0 || graphNodes <= 0) {
       throw new IllegalArgumentException("--port and --graph-nodes are required");
     }
+    final int n = graphNodes;
+    final int b = batch;
     URI uri = URI.create("http://127.0.0.1:" + port + "/v1/predict");
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
@@ -74,9 +76,9 @@ public final class ServeLoad {
       SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + c);
       done.add(pool.submit(() -> {
         while (remaining.getAndDecrement() > 0 && System.nanoTime() < deadline) {
-          String b = body(rnd, graphNodes, batch);
+          String json = body(rnd, n, b);
           long s = System.nanoTime();
-          int status = send(client, uri, b);
+          int status = send(client, uri, json);
           long e = System.nanoTime() - s;
           if (status != 200) {
             errors.incrementAndGet();

@@ -28,6 +28,7 @@ start() {
   /usr/bin/time -v -o "$log.time" "$here/ibmb" serve --run "$work/run" --port 0 "$@" \
     > "$log.out" 2> "$log" &
   pid=$!
+  trap 'kill -TERM "$(pgrep -P "$pid")" 2>/dev/null || true' EXIT
   port=""
   for _ in $(seq 600); do
     port=$(sed -n 's#^listening on http://127.0.0.1:\([0-9]*\)$#\1#p' "$log.out")
@@ -42,6 +43,7 @@ stop() {
   local log="$work/serve-$1.log"
   kill -TERM "$(pgrep -P "$pid")"
   wait "$pid" || true
+  trap - EXIT
   echo "{\"server\":\"$1\",\"peak_rss_mb\":$(awk '/Maximum resident/ {printf "%.0f", $6/1024}' "$log.time"),\"exit\":\"$(awk -F': ' '/Exit status/ {print $2}' "$log.time")\"}"
 }
 
@@ -52,10 +54,10 @@ for c in 1 8 32; do load --batch 100 --clients "$c" --requests $((200 * c)) --se
 load --batch 1693 --clients 1 --requests 10 --seconds 60 --warmup 2
 stop ibmb
 
-start full --method full
-load --batch 1 --clients 1 --requests 20 --seconds 60 --warmup 2
-load --batch 1 --clients 8 --requests 40 --seconds 60 --warmup 0
-load --batch 100 --clients 1 --requests 10 --seconds 60 --warmup 1
-load --batch 1693 --clients 1 --requests 10 --seconds 60 --warmup 1
+start full --method full --request-timeout-ms 300000
+load --batch 1 --clients 1 --requests 5 --seconds 60 --warmup 1
+load --batch 1 --clients 8 --requests 16 --seconds 60 --warmup 0
+load --batch 100 --clients 1 --requests 5 --seconds 60 --warmup 0
+load --batch 1693 --clients 1 --requests 5 --seconds 60 --warmup 0
 stop full
 echo "# done $(date -u +%FT%TZ) load: $(uptime | sed 's/.*load average: //')"
