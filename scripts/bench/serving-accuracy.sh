@@ -3,11 +3,11 @@
 # predicts a seeded random 1 % of its test split with every candidate, once as one request and once
 # as single-node requests, each against full-graph inference on the same nodes (--compare-full);
 # times are the median of 3 passes (warm JVM) without the per-node PPR cache (--cache-size 0).
-# Usage: scripts/bench/serving-accuracy.sh RUN_DIR OUT.jsonl [FRACTION]
+# Usage: scripts/bench/serving-accuracy.sh RUN_DIR OUT.jsonl [FRACTION] [CANDIDATE_REGEX]
 # Each line of OUT.jsonl is the --json summary of one 'ibmb predict' command plus "candidate",
 # "mode" and "command" (the exact command line that produced it).
 set -euo pipefail
-run="$1"; out="$2"; frac="${3:-0.01}"
+run="$1"; out="$2"; frac="${3:-0.01}"; only="${4:-.}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 : > "$out"
 candidates=(
@@ -21,6 +21,7 @@ candidates=(
 )
 for c in "${candidates[@]}"; do
   name="${c%%|*}"; opts="${c#*|}"
+  echo "$name" | grep -Eq -- "$only" || continue
   for mode in set single; do
     extra=""; [ "$mode" = single ] && extra="--per-node"
     cmd="./ibmb predict --run $run --sample-test $frac $opts $extra --repeats 3 --cache-size 0 --compare-full --json -q"
