@@ -4,6 +4,8 @@
 # per request, and the server's peak RSS (/usr/bin/time -v). Every load phase is bounded in requests
 # and seconds; nothing leaves 127.0.0.1.
 #   scripts/bench/serve-bench.sh [WORK_DIR]      (default /tmp/srv; run ./build first)
+#   SERVE_METHOD=ibmb-node scripts/bench/serve-bench.sh   the first server's method (default
+#                                                 receptive-field); SKIP_FULL=1 skips the full-graph server
 # Reuses WORK_DIR/synth (the arxiv-shaped graph) and WORK_DIR/run (a 3 x 256 GCN, 5 epochs) if present.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -48,12 +50,14 @@ stop() {
 }
 
 echo "# $(date -u +%FT%TZ) load: $(uptime | sed 's/.*load average: //')"
-start ibmb
+method="${SERVE_METHOD:-receptive-field}"
+start "$method" --method "$method"
 for c in 1 8 32; do load --batch 1 --clients "$c" --requests $((2000 * c)) --seconds 30; done
 for c in 1 8 32; do load --batch 100 --clients "$c" --requests $((200 * c)) --seconds 30 --warmup 50; done
 load --batch 1693 --clients 1 --requests 10 --seconds 60 --warmup 2
-stop ibmb
+stop "$method"
 
+[ -n "${SKIP_FULL:-}" ] && exit 0
 start full --method full --request-timeout-ms 300000
 load --batch 1 --clients 1 --requests 5 --seconds 60 --warmup 1
 load --batch 1 --clients 8 --requests 16 --seconds 60 --warmup 0
