@@ -1,6 +1,6 @@
 package io.github.ibmb4j.cli;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.batching.BatchingMethod;
 import io.github.ibmb4j.batching.IbmbNodeMethod;
 import io.github.ibmb4j.batching.InfluenceCaptured;
@@ -83,7 +83,7 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     // a sampler's statistics are those of its epoch 0
     SplitBatches.Prepared.Fixed p = switch (prep.prepare(outputs, eval, method, model)) {
       case SplitBatches.Prepared.Fixed f -> f;
-      case SplitBatches.Prepared.Sampled sampled -> SplitBatches.firstEpoch(sampled, outputs);
+      case SplitBatches.Prepared.Sampled sampled -> SplitBatches.firstEpoch(sampled);
     };
     List<Batch> batches = p.batches();
     double pprSeconds = p.seconds().ppr();
@@ -100,7 +100,7 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
           outputs, progress);
       pprSeconds += (System.nanoTime() - t0) / 1e9;
     }
-    double captured = InfluenceCaptured.mean(p.plan(), ppr);
+    double captured = InfluenceCaptured.meanOverBatches(batches, ppr);
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset", d.name());

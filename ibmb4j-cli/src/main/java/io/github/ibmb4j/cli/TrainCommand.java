@@ -1,8 +1,8 @@
 package io.github.ibmb4j.cli;
 
-import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.cli.report.Charts;
 import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.data.DatasetFingerprint;
 import io.github.ibmb4j.experiment.ModelOptions;
 import io.github.ibmb4j.experiment.Provenance;
 import io.github.ibmb4j.experiment.ResourceUsage;
@@ -243,7 +243,7 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
     record.put("provenance", provenance.toMap());
     Map<String, Object> ds = new LinkedHashMap<>();
     ds.put("name", d.name());
-    ds.put("fingerprint", HexFormat.of().formatHex(BatchCache.fingerprint(d)));
+    ds.put("fingerprint", HexFormat.of().formatHex(DatasetFingerprint.of(d)));
     ds.put("nodes", d.numNodes());
     ds.put("features", d.features().dim());
     ds.put("classes", d.numClasses());

@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  * layers and its largest default output target); {@link #resolve} fills them in.
  *
  * <p>A method prepares one output set ({@link #prepare}) into a {@link Preparation}: either a fixed
- * {@link BatchPlan} (materialised once and cached) or a sampler that draws fresh batches every epoch
+ * {@link BatchPlan} (materialised once and cached) or a {@link BatchSampler} that draws the topology of
+ * fresh batches every epoch
  * from a seed derived from (seed, epoch) and is never cached. Evaluation requests of sampling methods
  * are served with the sampler's epoch 0 or with a fixed evaluation variant.
  *
@@ -68,7 +69,8 @@ public sealed interface BatchingMethod permits IbmbNodeMethod, IbmbBatchMethod, 
    * @param outputs sorted output nodes
    * @param evaluation whether the batches are for evaluation (val/test: larger batches, own part
    *     counts, no reshuffling)
-   * @param materializer builds the arrays of sampled batches (same graph)
+   * @param materializer the graph's normalised values, for samplers whose choices depend on them
+   *     (LADIES), and the arrays of fixed plans
    * @param progress progress listener
    */
   record Request(CsrGraph graph, Model model, int[] outputs, boolean evaluation,

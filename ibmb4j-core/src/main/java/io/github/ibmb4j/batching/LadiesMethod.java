@@ -62,7 +62,7 @@ public record LadiesMethod(List<Integer> layerNodes, int batches, long seed)
   @Override
   public Preparation prepare(Request r) {
     LadiesMethod o = resolve(r.graph(), r.model());
-    LadiesSampler s = new LadiesSampler(r.materializer(), r.outputs(),
+    LadiesSampler s = new LadiesSampler(r.graph(), r.materializer().values(), r.outputs(),
         LayerSampling.toArray(o.layerNodes()), LayerSampling.batches(batches, r.evaluation()),
         !r.evaluation(), seed);
     return new Preparation.Sampler(s, Optional.empty(), 0, 0);

@@ -62,7 +62,7 @@ public record NeighborMethod(List<Integer> fanout, int batches, long seed) imple
   @Override
   public Preparation prepare(Request r) {
     NeighborMethod o = resolve(r.graph(), r.model());
-    NeighborSampler s = new NeighborSampler(r.materializer(), r.outputs(),
+    NeighborSampler s = new NeighborSampler(r.graph(), r.outputs(),
         LayerSampling.toArray(o.fanout()), LayerSampling.batches(batches, r.evaluation()),
         !r.evaluation(), seed);
     return new Preparation.Sampler(s, Optional.empty(), 0, 0);

@@ -29,11 +29,11 @@ public sealed interface Preparation {
     }
   }
 
-  /** A sampler drawing fresh batches every epoch. */
-  record Sampler(StochasticBatchSource source, Optional<PprMatrix> ppr, double pprSeconds,
+  /** A sampler drawing the topology of fresh batches every epoch. */
+  record Sampler(BatchSampler sampler, Optional<PprMatrix> ppr, double pprSeconds,
       double setupSeconds) implements Preparation {
     public Sampler {
-      java.util.Objects.requireNonNull(source, "source");
+      java.util.Objects.requireNonNull(sampler, "sampler");
       java.util.Objects.requireNonNull(ppr, "ppr");
     }
   }

@@ -1,7 +1,7 @@
 package io.github.ibmb4j.batching;
 
 import io.github.ibmb4j.batching.baseline.RandomGroupingPlanner;
-import io.github.ibmb4j.batching.baseline.RandomRegroupingSource;
+import io.github.ibmb4j.batching.baseline.RandomRegroupingSampler;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.influence.PprMatrix;
@@ -77,8 +77,7 @@ public record RandMethod(int topk, double alpha, double eps, int outputsPerBatch
     RandomGroupingPlanner planner = new RandomGroupingPlanner(NAME, o, seed, r.progress());
     int cap = NodeWiseIbmbOptions.normalizedCap(r.outputs().length, o.targetOutputs());
     int batches = r.outputs().length == 0 ? 0 : (r.outputs().length + cap - 1) / cap;
-    RandomRegroupingSource s = new RandomRegroupingSource(r.materializer(), planner, ppr,
-        r.outputs(), batches, seed);
+    RandomRegroupingSampler s = new RandomRegroupingSampler(planner, ppr, r.outputs(), batches, seed);
     return new Preparation.Sampler(s, Optional.of(ppr), pprSeconds, 0);
   }
 

@@ -71,9 +71,9 @@ public record SaintRwMethod(int roots, int walkLength, int steps, double coverag
     SaintRwMethod o = resolve(r.graph(), r.model());
     long t0 = System.nanoTime();
     SaintRwSampler s = r.evaluation()
-        ? SaintRwSampler.evaluation(r.materializer(), r.outputs(),
+        ? SaintRwSampler.evaluation(r.graph(), r.outputs(),
             SaintRwSampler.defaultEvalChunk(r.graph().numNodes()), o.walkLength(), seed)
-        : SaintRwSampler.training(r.materializer(), r.outputs(), o.roots(), o.walkLength(), o.steps(),
+        : SaintRwSampler.training(r.graph(), r.outputs(), o.roots(), o.walkLength(), o.steps(),
             o.coverage(), seed);
     return new Preparation.Sampler(s, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
   }

@@ -87,7 +87,7 @@ public record ShadowMethod(int topk, double eps, double alpha, int outputsPerBat
     PprMatrix ppr = new PprPush(alpha, o.eps(), o.topk()).compute(r.graph(), r.outputs(),
         r.progress());
     double pprSeconds = (System.nanoTime() - t0) / 1e9;
-    ShadowSampler s = new ShadowSampler(r.materializer(), ppr, r.outputs(), o.outputsPerBatch(),
+    ShadowSampler s = new ShadowSampler(r.graph(), ppr, r.outputs(), o.outputsPerBatch(),
         !r.evaluation(), seed);
     return new Preparation.Sampler(s, Optional.of(ppr), pprSeconds, 0);
   }

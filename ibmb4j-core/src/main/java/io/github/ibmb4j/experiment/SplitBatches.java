@@ -1,16 +1,15 @@
 package io.github.ibmb4j.experiment;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.batching.BatchMaterializer;
-import io.github.ibmb4j.batching.BatchPlan;
 import io.github.ibmb4j.batching.BatchSource;
-import io.github.ibmb4j.batching.BatchSpec;
 import io.github.ibmb4j.batching.BatchingMethod;
 import io.github.ibmb4j.batching.PrecomputedBatchSource;
 import io.github.ibmb4j.batching.Preparation;
-import io.github.ibmb4j.batching.StochasticBatchSource;
+import io.github.ibmb4j.batching.SampledBatchSource;
 import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.data.DatasetFingerprint;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphOps;
 import io.github.ibmb4j.graph.Normalization;
@@ -20,8 +19,6 @@ import io.github.ibmb4j.schedule.BatchScheduler;
 import io.github.ibmb4j.schedule.Schedules;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,11 +88,10 @@ public final class SplitBatches {
      * Fixed, materialised batches.
      *
      * @param batches materialised batches in plan order
-     * @param plan their node sets
      * @param ppr the PPR top-k matrix if the method computed one in this run (absent on a cache hit)
      * @param cache how the cache served them
      */
-    record Fixed(BatchingMethod method, List<Batch> batches, BatchPlan plan, Optional<PprMatrix> ppr,
+    record Fixed(BatchingMethod method, List<Batch> batches, Optional<PprMatrix> ppr,
         Timings seconds, CacheUse cache) implements Prepared {
       @Override
       public int numBatches() {
@@ -125,18 +121,19 @@ public final class SplitBatches {
     /**
      * A sampler drawing fresh training batches every epoch.
      *
+     * @param source the sampler with the materialiser
      * @param ppr the PPR top-k matrix if the method computed one
      */
-    record Sampled(BatchingMethod method, StochasticBatchSource sampler, Optional<PprMatrix> ppr,
+    record Sampled(BatchingMethod method, SampledBatchSource source, Optional<PprMatrix> ppr,
         Timings seconds) implements Prepared {
       @Override
       public int numBatches() {
-        return sampler.numBatches();
+        return source.numBatches();
       }
 
       @Override
       public BatchSource source(String schedule, int numClasses, long seed) {
-        return sampler;
+        return source;
       }
     }
   }
@@ -183,26 +180,23 @@ public final class SplitBatches {
     if (cacheDir == null || method.samplesEveryEpoch()) {
       Preparation p = method.prepare(req);
       return switch (p) {
-        case Preparation.Sampler s when !evaluation -> new Prepared.Sampled(resolved, s.source(),
-            s.ppr(), new Timings(s.pprSeconds(), s.setupSeconds(), 0, 0));
         case Preparation.Sampler s -> {
-          long t0 = System.nanoTime();
-          List<Batch> batches = s.source().epoch(0);
-          double mat = (System.nanoTime() - t0) / 1e9;
-          yield new Prepared.Fixed(resolved, batches, planOf(method.name(), batches, outputs), s.ppr(),
-              new Timings(s.pprSeconds(), s.setupSeconds(), mat, 0), CacheUse.NOT_CACHED);
+          Prepared.Sampled sampled = new Prepared.Sampled(resolved,
+              new SampledBatchSource(s.sampler(), materializer), s.ppr(),
+              new Timings(s.pprSeconds(), s.setupSeconds(), 0, 0));
+          yield evaluation ? firstEpoch(sampled) : sampled;
         }
         case Preparation.FixedPlan f -> {
           long t0 = System.nanoTime();
           List<Batch> batches = materializer.materializeAll(f.plan().batches());
           double mat = (System.nanoTime() - t0) / 1e9;
-          yield new Prepared.Fixed(resolved, batches, f.plan(), f.ppr(),
+          yield new Prepared.Fixed(resolved, batches, f.ppr(),
               new Timings(f.pprSeconds(), f.setupSeconds(), mat, 0), CacheUse.NOT_CACHED);
         }
       };
     }
     if (fingerprint == null) {
-      fingerprint = BatchCache.fingerprint(dataset);
+      fingerprint = DatasetFingerprint.of(dataset);
     }
     // everything that shapes the batches: the method's options with defaults resolved (so an
     // explicit default and an omitted one share the entry), the kind of plan, the normalisation
@@ -227,41 +221,24 @@ public final class SplitBatches {
     double total = (System.nanoTime() - t0) / 1e9;
     Preparation.FixedPlan p = planned[0];
     if (p == null) {
-      return new Prepared.Fixed(resolved, r.batches(), planOf(method.name(), r.batches(), outputs),
-          Optional.empty(), new Timings(0, 0, 0, total), CacheUse.HIT);
+      return new Prepared.Fixed(resolved, r.batches(), Optional.empty(), new Timings(0, 0, 0, total), CacheUse.HIT);
     }
     double cache = Math.max(0, total - p.pprSeconds() - p.setupSeconds() - built[0]);
-    return new Prepared.Fixed(resolved, r.batches(), p.plan(), p.ppr(),
+    return new Prepared.Fixed(resolved, r.batches(), p.ppr(),
         new Timings(p.pprSeconds(), p.setupSeconds(), built[0], cache),
         r.hit() ? CacheUse.HIT : CacheUse.MISS);
   }
 
   /**
-   * The batches of a sampler's epoch 0 as fixed batches (for statistics: sizes, influence captured).
-   *
-   * @param outputs the output nodes it was prepared for
+   * A sampler's epoch 0 as fixed batches: the evaluation batches of a sampling method, and the
+   * statistics (sizes, influence captured) of its training batches.
    */
-  public static Prepared.Fixed firstEpoch(Prepared.Sampled sampled, int[] outputs) {
+  public static Prepared.Fixed firstEpoch(Prepared.Sampled sampled) {
     long t0 = System.nanoTime();
-    List<Batch> batches = sampled.sampler().epoch(0);
+    List<Batch> batches = sampled.source().epoch(0);
     double mat = (System.nanoTime() - t0) / 1e9;
     Timings s = sampled.seconds();
-    return new Prepared.Fixed(sampled.method(), batches,
-        planOf(sampled.method().name(), batches, outputs), sampled.ppr(),
+    return new Prepared.Fixed(sampled.method(), batches, sampled.ppr(),
         new Timings(s.ppr(), s.merge(), mat, s.cache()), CacheUse.NOT_CACHED);
-  }
-
-  /**
-   * The node sets of materialised batches (outputs first in each, then the rest); repeated ids (e.g.
-   * ShaDow's per-output copies) are reported once.
-   */
-  private static BatchPlan planOf(String method, List<Batch> batches, int[] outputs) {
-    List<BatchSpec> specs = new ArrayList<>(batches.size());
-    for (Batch b : batches) {
-      int[] aux = Arrays.stream(b.nodes()).sorted().distinct().toArray();
-      int[] out = Arrays.stream(b.outputNodes()).sorted().distinct().toArray();
-      specs.add(new BatchSpec(out, aux));
-    }
-    return new BatchPlan(method, outputs, specs);
   }
 }

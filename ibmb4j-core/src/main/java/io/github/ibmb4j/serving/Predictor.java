@@ -1,9 +1,8 @@
 package io.github.ibmb4j.serving;
 
-import io.github.ibmb4j.batching.Batch;
-import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.batching.BatchMaterializer;
 import io.github.ibmb4j.batching.BatchSpec;
+import io.github.ibmb4j.batching.BatchTopology;
 import io.github.ibmb4j.batching.baseline.NeighborSampler;
 import io.github.ibmb4j.batching.ibmb.AffinityPairs;
 import io.github.ibmb4j.batching.ibmb.AuxiliaryMerging;
@@ -11,6 +10,7 @@ import io.github.ibmb4j.batching.ibmb.GroupBatches;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
 import io.github.ibmb4j.batching.ibmb.OutputMerging;
 import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.data.DatasetFingerprint;
 import io.github.ibmb4j.batching.IbmbNodeMethod;
 import io.github.ibmb4j.experiment.TrainingRun;
 import io.github.ibmb4j.graph.CsrGraph;
@@ -22,6 +22,7 @@ import io.github.ibmb4j.influence.PprPush;
 import io.github.ibmb4j.influence.PprVector;
 import io.github.ibmb4j.model.Checkpoints;
 import io.github.ibmb4j.model.GnnModel;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.tensor.CsrMatrix;
 import io.github.ibmb4j.tensor.Matrix;
 import java.io.IOException;
@@ -190,7 +191,7 @@ public final class Predictor implements AutoCloseable {
     this.prototype = model;
     this.cache = new VectorCache(options.cacheSize());
     this.info = new ModelInfo(model.spec(), model.numParameters(), dataset.name(),
-        HexFormat.of().formatHex(BatchCache.fingerprint(dataset)), dataset.numNodes(),
+        HexFormat.of().formatHex(DatasetFingerprint.of(dataset)), dataset.numNodes(),
         dataset.features().dim(), dataset.numClasses(), normalization.name(), trainingMethod,
         trainingRecord, options);
     this.queue = new LinkedBlockingQueue<>(options.maxQueuedRequests());
@@ -710,11 +711,12 @@ public final class Predictor implements AutoCloseable {
       if (options.lastHopFanout() > 0) {
         fanout[fanout.length - 1] = options.lastHopFanout();
       }
-      Batch rf = new NeighborSampler(materializer, spec.outputs(), fanout, 1, false, 0).epoch(0)
+      BatchTopology t = new NeighborSampler(graph, spec.outputs(), fanout, 1, false, 0).epoch(0)
           .get(0);
+      Batch rf = materializer.materialize(t, scratch);
       return options.lastHopFanout() > 0 ? renormalizedBlocks(rf, fullRowSums()) : rf;
     } else if (!ctx.inductive()) {
-      b = materializer.materialize(spec, scratch);
+      b = materializer.materialize(BatchTopology.of(spec), scratch);
     } else {
       // a request's extended graph: induce on it, gather stored rows and the request's new rows
       int[] nodes = BatchMaterializer.localOrder(spec);

@@ -7,6 +7,7 @@ import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphOps;
 import io.github.ibmb4j.graph.Normalization;
 import io.github.ibmb4j.progress.ProgressListener;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.tensor.CsrMatrix;
 import java.util.Arrays;
 import java.util.List;
@@ -31,10 +32,11 @@ class SamplerContractTest {
         PlannerContractTest.materializer(g, 4), ProgressListener.NONE));
   }
 
-  /** The sampler a training request answers with. */
-  private static StochasticBatchSource sampler(String method, CsrGraph g, int[] outputs, int layers,
+  /** The sampler a training request answers with, and the materialiser that builds its batches. */
+  private static SampledBatchSource sampler(String method, CsrGraph g, int[] outputs, int layers,
       long seed) {
-    return ((Preparation.Sampler) plan(method, g, outputs, false, layers, seed)).source();
+    return new SampledBatchSource(((Preparation.Sampler) plan(method, g, outputs, false, layers,
+        seed)).sampler(), PlannerContractTest.materializer(g, 4));
   }
 
   private static CsrGraph graph() {
@@ -57,7 +59,8 @@ class SamplerContractTest {
     int[] outputs = PlannerContractTest.randomOutputs(N, 200, 3);
     for (boolean eval : new boolean[] {false, true}) {
       List<Batch> batches = switch (plan(method, g, outputs, eval, 3, 1)) {
-        case Preparation.Sampler s -> s.source().epoch(2);
+        case Preparation.Sampler s ->
+            new SampledBatchSource(s.sampler(), PlannerContractTest.materializer(g, 4)).epoch(2);
         case Preparation.FixedPlan f ->
             PlannerContractTest.materializer(g, 4).materializeAll(f.plan().batches());
       };
@@ -134,7 +137,7 @@ class SamplerContractTest {
       Parallel.setThreads(1);
       List<Batch> one = sampler(method, g, outputs, 3, 9).epoch(3);
       Parallel.setThreads(2);
-      StochasticBatchSource two = sampler(method, g, outputs, 3, 9);
+      SampledBatchSource two = sampler(method, g, outputs, 3, 9);
       List<Batch> e1 = two.epoch(1);
       List<Batch> twoE3 = two.epoch(3);
       assertSame(twoE3, one);
