@@ -201,7 +201,7 @@ public final class PredictionServer implements AutoCloseable {
       } catch (ApiException e) {
         status = e.status();
         sendError(res, e);
-      } catch (Exception | StackOverflowError e) {
+      } catch (Exception e) {
         LOG.error("{} {} failed", req.prologue().method().text(), req.path().path(), e);
         status = 500;
         sendError(res, new ApiException(500, "internal error: " + e.getClass().getSimpleName(),
