@@ -1,5 +1,6 @@
 package io.github.ibmb4j.data;
 
+import io.github.ibmb4j.files.AtomicFiles;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.progress.ProgressListener;
 import io.github.ibmb4j.tensor.CsrMatrix;
@@ -16,14 +17,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -62,8 +60,8 @@ import java.util.zip.CRC32C;
  * structure is still validated when the graph is built. {@link #map} keeps the mapping open instead
  * (for features larger than the heap).
  *
- * <p>Writing goes to a temporary sibling directory; the file is fsynced, the directory renamed
- * atomically into place, and the parent fsynced. A failed write leaves nothing at the output path.
+ * <p>Writing goes through {@link AtomicFiles#createDirectory}: a temporary sibling directory, fsynced
+ * and renamed atomically into place. A failed write leaves nothing at the output path.
  * Stateless and thread-safe.
  */
 public final class BinaryDatasetFormat {
@@ -122,64 +120,7 @@ public final class BinaryDatasetFormat {
    * @throws FileAlreadyExistsException if {@code dir} exists
    */
   public static void write(Dataset d, Path dir, ProgressListener progress) throws IOException {
-    Path target = dir.toAbsolutePath().normalize();
-    if (Files.exists(target)) {
-      throw new FileAlreadyExistsException(dir.toString());
-    }
-    Path parent = target.getParent();
-    Files.createDirectories(parent);
-    Path tmp = tempSibling(parent, "." + target.getFileName() + ".tmp-");
-    boolean ok = false;
-    try {
-      writeFile(d, tmp.resolve(FILE_NAME), progress);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      ok = true;
-      fsyncDirectory(parent);
-    } finally {
-      if (!ok) {
-        deleteRecursively(tmp);
-      }
-    }
-  }
-
-  /**
-   * A new empty directory {@code parent/prefix<random>} with default permissions (unlike
-   * {@link Files#createTempDirectory}, which makes it owner-only and the renamed result with it).
-   */
-  static Path tempSibling(Path parent, String prefix) throws IOException {
-    java.util.SplittableRandom r = new java.util.SplittableRandom(System.nanoTime() ^ ProcessHandle
-        .current().pid());
-    for (int attempt = 0; ; attempt++) {
-      Path p = parent.resolve(prefix + Long.toUnsignedString(r.nextLong(), 36));
-      try {
-        return Files.createDirectory(p);
-      } catch (FileAlreadyExistsException e) {
-        if (attempt > 100) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  static void deleteRecursively(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    } catch (IOException e) {
-      // best effort: the temp name starts with '.', and the failure itself is what gets reported
-    }
-  }
-
-  static void fsyncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // some file systems cannot fsync a directory; the rename itself is still atomic
-    }
+    AtomicFiles.createDirectory(dir, tmp -> writeFile(d, tmp.resolve(FILE_NAME), progress));
   }
 
   private static Section denseSection(Features.Dense dense) {
