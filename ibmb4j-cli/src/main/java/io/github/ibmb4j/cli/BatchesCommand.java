@@ -62,6 +62,10 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     BatchingOptions options = batching.toOptions(seed).withLayers(layers);
     Dataset d = data.load();
     Split s = data.split(d);
+    InputChecks.againstDataset(options, d, data.splitIndex);
+    if (batching.cacheDir != null) {
+      io.github.ibmb4j.files.TempFiles.cleanStale(batching.cacheDir); // left by a killed run
+    }
     int[] outputs;
     try {
       outputs = s.part(split);

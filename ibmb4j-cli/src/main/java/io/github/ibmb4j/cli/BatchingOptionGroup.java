@@ -109,15 +109,7 @@ public final class BatchingOptionGroup {
   /** The options record, validating the method name. */
   public BatchingOptions toOptions(long seed) {
     BatchingMethods.get(method);
-    if (topk < 1) {
-      throw new UserInputException("--topk is " + topk + ", expected >= 1");
-    }
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new UserInputException("--alpha is " + alpha + ", expected a value in (0, 1)");
-    }
-    if (!(eps > 0)) {
-      throw new UserInputException("--eps is " + eps + ", expected > 0");
-    }
+    InputChecks.batching(this);
     return new BatchingOptions(method, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
         evalParts, seed, norm, schedule, 0, samplerOptions());
   }

@@ -94,6 +94,7 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
   @Override
   public Integer call() throws Exception {
     common.apply();
+    InputChecks.inference(this);
     ProgressListener progress = ConsoleProgress.of(common);
     RunConfig config = RunConfig.read(run);
     GnnModel model = Checkpoints.load(run.resolve(RunDirectory.CHECKPOINT));
@@ -106,9 +107,6 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
       throw new UserInputException("dataset " + d.name() + " has " + d.features().dim()
           + " features and " + d.numClasses() + " classes; the model expects "
           + model.spec().inputDim() + " features and " + model.spec().numClasses() + " classes");
-    }
-    if (repeats < 1) {
-      throw new UserInputException("--repeats is " + repeats + ", expected >= 1");
     }
     BatchingOptions b = config.batching().withMethod(method != null ? method : config.batching().method());
     if (topk != null) {
@@ -133,6 +131,7 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
         throw new UserInputException(e.getMessage());
       }
     }
+    InputChecks.againstDataset(b, d, dopts.splitIndex);
     int[] outputs;
     try {
       outputs = d.splits().get(dopts.splitIndex).part(split);

@@ -1,5 +1,6 @@
 package io.github.ibmb4j.data;
 
+import io.github.ibmb4j.files.TempFiles;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.progress.ProgressListener;
 import io.github.ibmb4j.tensor.CsrMatrix;
@@ -19,11 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -128,7 +127,8 @@ public final class BinaryDatasetFormat {
     }
     Path parent = target.getParent();
     Files.createDirectories(parent);
-    Path tmp = tempSibling(parent, "." + target.getFileName() + ".tmp-");
+    TempFiles.cleanStale(parent); // an earlier conversion into this parent that was killed
+    Path tmp = TempFiles.newDirectory(parent, target.getFileName().toString());
     boolean ok = false;
     try {
       writeFile(d, tmp.resolve(FILE_NAME), progress);
@@ -142,36 +142,9 @@ public final class BinaryDatasetFormat {
     }
   }
 
-  /**
-   * A new empty directory {@code parent/prefix<random>} with default permissions (unlike
-   * {@link Files#createTempDirectory}, which makes it owner-only and the renamed result with it).
-   */
-  static Path tempSibling(Path parent, String prefix) throws IOException {
-    java.util.SplittableRandom r = new java.util.SplittableRandom(System.nanoTime() ^ ProcessHandle
-        .current().pid());
-    for (int attempt = 0; ; attempt++) {
-      Path p = parent.resolve(prefix + Long.toUnsignedString(r.nextLong(), 36));
-      try {
-        return Files.createDirectory(p);
-      } catch (FileAlreadyExistsException e) {
-        if (attempt > 100) {
-          throw e;
-        }
-      }
-    }
-  }
-
   static void deleteRecursively(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    } catch (IOException e) {
-      // best effort: the temp name starts with '.', and the failure itself is what gets reported
-    }
+    // best effort: the temp name starts with '.', and the failure itself is what gets reported
+    TempFiles.deleteRecursively(p);
   }
 
   static void fsyncDirectory(Path dir) {
@@ -522,6 +495,10 @@ public final class BinaryDatasetFormat {
       g = new CsrGraph(n, off, tgt);
     } catch (IllegalArgumentException e) {
       throw new DatasetFormatException(f + ": invalid adjacency: " + e.getMessage(), e);
+    }
+    if (h.numClasses() < 0 || h.numClasses() > DatasetChecks.MAX_CLASSES) {
+      throw new DatasetFormatException(f + ": header states " + h.numClasses()
+          + " classes, expected 0.." + DatasetChecks.MAX_CLASSES);
     }
     int[] labels = ints(seg, require(h, "labels", DT_I32, n, f));
     for (int v = 0; v < n; v++) {

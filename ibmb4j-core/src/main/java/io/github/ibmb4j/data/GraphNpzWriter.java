@@ -1,5 +1,6 @@
 package io.github.ibmb4j.data;
 
+import io.github.ibmb4j.files.TempFiles;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.progress.ProgressListener;
 import io.github.ibmb4j.tensor.CsrMatrix;
@@ -35,8 +36,8 @@ public final class GraphNpzWriter {
       throw new FileAlreadyExistsException(dir.toString());
     }
     Files.createDirectories(target.getParent());
-    Path tmp = BinaryDatasetFormat.tempSibling(target.getParent(),
-        "." + target.getFileName() + ".tmp-");
+    TempFiles.cleanStale(target.getParent()); // an earlier write into this parent that was killed
+    Path tmp = TempFiles.newDirectory(target.getParent(), target.getFileName().toString());
     boolean ok = false;
     try {
       progress.start("write graph.npz", -1);

@@ -1,5 +1,6 @@
 package io.github.ibmb4j.data;
 
+import io.github.ibmb4j.files.TempFiles;
 import io.github.ibmb4j.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +84,7 @@ public final class OgbDownloader {
     boolean ok = false;
     try {
       fetch(url, zip, connectTimeout, progress);
-      tmpDir = BinaryDatasetFormat.tempSibling(cache, "." + name + ".unpack-");
+      tmpDir = TempFiles.newDirectory(cache, name + ".unpack");
       unzip(zip, tmpDir, url, progress);
       Files.move(tmpDir, target, StandardCopyOption.ATOMIC_MOVE);
       BinaryDatasetFormat.fsyncDirectory(cache);

@@ -1,0 +1,169 @@
+package io.github.ibmb4j.cli;
+
+import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.data.DatasetChecks;
+import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.progress.ProgressListener;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The validation pass of the commands: range checks of options, each failure a
+ * {@link UserInputException} naming the option, the value given and what was expected, run before
+ * anything is loaded; and the checks that need the dataset ({@link #againstDataset},
+ * {@link #trainingData}), run right after loading it (the dataset's own checks run on opening, see
+ * {@link DatasetChecks}), still before any output exists. Stateless.
+ */
+final class InputChecks {
+  private InputChecks() {}
+
+  static void atLeast(String option, long value, long min) {
+    if (value < min) {
+      throw new UserInputException(option + " is " + value + ", expected >= " + min);
+    }
+  }
+
+  /** {@code value} in [0, 1) or absent (null: the default). */
+  static void fraction(String option, Double value) {
+    if (value != null && !(value >= 0 && value < 1)) {
+      throw new UserInputException(option + " is " + value + ", expected a value in [0, 1)");
+    }
+  }
+
+  static void nonNegative(String option, Double value) {
+    if (value != null && !(value >= 0 && Double.isFinite(value))) {
+      throw new UserInputException(option + " is " + value + ", expected a finite value >= 0");
+    }
+  }
+
+  static void positive(String option, double value) {
+    if (!(value > 0 && Double.isFinite(value))) {
+      throw new UserInputException(option + " is " + value + ", expected a finite value > 0");
+    }
+  }
+
+  static void eachAtLeast(String option, List<Integer> values, int min) {
+    if (values == null) {
+      return;
+    }
+    for (Integer v : values) {
+      if (v == null || v < min) {
+        throw new UserInputException(option + " is " + values + ", expected values >= " + min);
+      }
+    }
+  }
+
+  /** {@code train}'s model and training options. */
+  static void training(TrainCommand c) {
+    atLeast("--hidden", c.hidden, 0);
+    atLeast("--layers", c.layers, 0);
+    atLeast("--heads", c.heads, 0);
+    fraction("--dropout", Double.isNaN(c.dropout) ? null : c.dropout);
+    nonNegative("--weight-decay", Double.isNaN(c.weightDecay) ? null : c.weightDecay);
+    positive("--lr", c.lr);
+    if (c.epochs != null) {
+      atLeast("--epochs", c.epochs, 1);
+    } else {
+      atLeast("--max-epochs", c.maxEpochs, 1);
+      atLeast("--min-epochs", c.minEpochs, 0);
+      if (c.minEpochs > c.maxEpochs) {
+        throw new UserInputException("--min-epochs is " + c.minEpochs + ", expected at most "
+            + "--max-epochs (" + c.maxEpochs + ")");
+      }
+      atLeast("--patience", c.patience, 0);
+    }
+    atLeast("--micro-batch", c.microBatch, 1);
+  }
+
+  /** {@code infer}'s overrides (null: the run's value). */
+  static void inference(InferCommand c) {
+    if (c.topk != null) {
+      atLeast("--topk", c.topk, 1);
+    }
+    if (c.outputsPerBatch != null) {
+      atLeast("--outputs-per-batch", c.outputsPerBatch, 0);
+    }
+    eachAtLeast("--fanout", c.fanout, 1);
+    eachAtLeast("--layer-nodes", c.layerNodes, 1);
+    if (c.samplerBatches != null) {
+      atLeast("--sampler-batches", c.samplerBatches, 0);
+    }
+    if (c.walkLength != null) {
+      atLeast("--walk-length", c.walkLength, 0);
+    }
+    if (c.shadowTopk != null) {
+      atLeast("--shadow-topk", c.shadowTopk, 0);
+    }
+    nonNegative("--shadow-eps", c.shadowEps);
+    atLeast("--repeats", c.repeats, 1);
+    if (!List.of("train", "val", "test").contains(c.split)) {
+      throw new UserInputException("--split is '" + c.split + "', expected train, val or test");
+    }
+    outputFile("--predictions", c.predictions);
+  }
+
+  /** An output file path that can be a file: not an existing directory. */
+  static void outputFile(String option, java.nio.file.Path p) {
+    if (p != null && java.nio.file.Files.isDirectory(p)) {
+      throw new UserInputException(option + " " + p + " is a directory, expected a file path");
+    }
+  }
+
+  /**
+   * Loads a run's dataset and checks it against the run's options and what training needs (labelled
+   * training and validation nodes in the chosen split).
+   */
+  static Dataset trainingData(RunConfig config, ProgressListener progress) throws IOException {
+    DatasetOptions o = config.dataset().toOptions();
+    Dataset d = o.load(progress);
+    againstDataset(config.batching(), d, o.splitIndex);
+    DatasetChecks.requireTrainable(d, o.splitIndex);
+    return d;
+  }
+
+  /** The batching option group's ranges (0 means "the method's default" where documented). */
+  static void batching(BatchingOptionGroup g) {
+    atLeast("--topk", g.topk, 1);
+    if (!(g.alpha > 0 && g.alpha < 1)) {
+      throw new UserInputException("--alpha is " + g.alpha + ", expected a value in (0, 1)");
+    }
+    positive("--eps", g.eps);
+    atLeast("--outputs-per-batch", g.outputsPerBatch, 0);
+    atLeast("--aux-per-batch", g.auxPerBatch, 0);
+    atLeast("--parts", g.trainParts, 0);
+    atLeast("--eval-parts", g.evalParts, 0);
+    eachAtLeast("--fanout", g.fanout, 1);
+    eachAtLeast("--layer-nodes", g.layerNodes, 1);
+    atLeast("--sampler-batches", g.samplerBatches, 0);
+    atLeast("--saint-roots", g.saintRoots, 0);
+    atLeast("--walk-length", g.walkLength, 0);
+    atLeast("--saint-steps", g.saintSteps, 0);
+    nonNegative("--coverage", g.coverage);
+    atLeast("--shadow-topk", g.shadowTopk, 0);
+    nonNegative("--shadow-eps", g.shadowEps);
+  }
+
+  /**
+   * Relations between the batching options and the dataset: a partition cannot have more parts than
+   * the graph has nodes, a split index must name one of the dataset's splits.
+   */
+  static void againstDataset(BatchingOptions b, Dataset d, int splitIndex) {
+    if (splitIndex < 0 || splitIndex >= d.splits().size()) {
+      throw new UserInputException("--split-index is " + splitIndex + ", expected 0.."
+          + (d.splits().size() - 1) + " (dataset " + d.name() + " has " + d.splits().size()
+          + (d.splits().size() == 1 ? " split)" : " splits)"));
+    }
+    boolean partitions = b.method().equals("cluster-gcn") || b.method().equals("ibmb-batch");
+    if (partitions) {
+      partsAtMost("--parts", b.trainParts(), d);
+      partsAtMost("--eval-parts", b.evalParts(), d);
+    }
+  }
+
+  private static void partsAtMost(String option, int parts, Dataset d) {
+    if (parts > d.numNodes()) {
+      throw new UserInputException(option + " is " + parts + ", expected at most the "
+          + d.numNodes() + " nodes of " + d.name());
+    }
+  }
+}
