@@ -86,8 +86,10 @@ public final class ExitCodes {
     String phase = CurrentPhase.current();
     long max = Runtime.getRuntime().maxMemory();
     return "out of memory in '" + command + "'" + (phase == null ? "" : " during " + phase)
-        + String.format(Locale.ROOT, " (maximum heap %.1f GB); run with a larger IBMB_HEAP "
-            + "(e.g. IBMB_HEAP=%dg ./ibmb ...) or a smaller input", max / 1e9,
+        + String.format(Locale.ROOT, " (maximum heap %s); run with a larger IBMB_HEAP "
+            + "(e.g. IBMB_HEAP=%dg ./ibmb ...) or a smaller input",
+            max >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", max / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%d MiB", max >> 20),
             Math.max(2, 2 * (long) Math.ceil(max / (double) (1L << 30))));
   }
 

@@ -127,7 +127,9 @@ final class InputChecks {
     if (!(g.alpha > 0 && g.alpha < 1)) {
       throw new UserInputException("--alpha is " + g.alpha + ", expected a value in (0, 1)");
     }
-    positive("--eps", g.eps);
+    if (!(g.eps > 0 && g.eps < 1)) {
+      throw new UserInputException("--eps is " + g.eps + ", expected a value in (0, 1)");
+    }
     atLeast("--outputs-per-batch", g.outputsPerBatch, 0);
     atLeast("--aux-per-batch", g.auxPerBatch, 0);
     atLeast("--parts", g.trainParts, 0);
@@ -155,14 +157,42 @@ final class InputChecks {
     }
     boolean partitions = b.method().equals("cluster-gcn") || b.method().equals("ibmb-batch");
     if (partitions) {
-      partsAtMost("--parts", b.trainParts(), d);
-      partsAtMost("--eval-parts", b.evalParts(), d);
+      atMostNodes("--parts", b.trainParts(), d);
+      atMostNodes("--eval-parts", b.evalParts(), d);
+    }
+    // sizes that scale allocations: beyond the node count they only exhaust the heap
+    var s = b.sampler();
+    atMostNodes("--sampler-batches", s.batches(), d);
+    atMostNodes("--saint-steps", s.steps(), d);
+    atMostNodes("--shadow-topk", s.shadowTopk(), d);
+    for (int f : s.fanout()) {
+      atMostNodes("--fanout", f, d);
+    }
+    for (int f : s.layerNodes()) {
+      atMostNodes("--layer-nodes", f, d);
+    }
+    if ((long) s.roots() > 100L * d.numNodes()) {
+      throw new UserInputException("--saint-roots is " + s.roots() + ", expected at most 100 x the "
+          + d.numNodes() + " nodes of " + d.name());
+    }
+    if (s.walkLength() > MAX_WALK_LENGTH) {
+      throw new UserInputException("--walk-length is " + s.walkLength() + ", expected at most "
+          + MAX_WALK_LENGTH);
+    }
+    if (s.coverage() > MAX_COVERAGE) {
+      throw new UserInputException("--coverage is " + s.coverage() + ", expected at most "
+          + MAX_COVERAGE);
     }
   }
 
-  private static void partsAtMost(String option, int parts, Dataset d) {
-    if (parts > d.numNodes()) {
-      throw new UserInputException(option + " is " + parts + ", expected at most the "
+  /** Random-walk steps: the reference uses 2; far beyond any graph's useful receptive field. */
+  static final int MAX_WALK_LENGTH = 10_000;
+  /** SAINT's pre-sampled nodes per node for the norms: the reference uses 100. */
+  static final double MAX_COVERAGE = 10_000;
+
+  private static void atMostNodes(String option, int value, Dataset d) {
+    if (value > d.numNodes()) {
+      throw new UserInputException(option + " is " + value + ", expected at most the "
           + d.numNodes() + " nodes of " + d.name());
     }
   }

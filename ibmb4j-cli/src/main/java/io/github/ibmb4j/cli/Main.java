@@ -53,8 +53,14 @@ public final class Main implements Runnable {
       cl.setErr(err);
     }
     CurrentPhase.reset();
-    CommandLine target = args.length > 0 && cl.getSubcommands().containsKey(args[0])
-        ? cl.getSubcommands().get(args[0]) : cl;
+    CommandLine target = cl; // the (sub)command the arguments name, for messages
+    for (String a : args) {
+      CommandLine sub = target.getSubcommands().get(a);
+      if (sub == null) {
+        break;
+      }
+      target = sub;
+    }
     try {
       ConfigFile.install(cl, args);
     } catch (Exception e) {

@@ -132,6 +132,10 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
     if (resume != null) {
       runDir = resume;
       config = RunConfig.read(runDir);
+      Path sf = runDir.resolve(RunDirectory.STATE);
+      if (Files.isRegularFile(sf)) {
+        TrainState.read(sf); // validated before the lock is taken; read again under it
+      }
     } else {
       config = configFromOptions();
       runDir = out != null ? out : defaultRunDir(config);

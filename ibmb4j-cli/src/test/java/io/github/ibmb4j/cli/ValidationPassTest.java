@@ -69,6 +69,16 @@ class ValidationPassTest {
     }
   }
 
+  @Test
+  void samplerSizesThatOnlyExhaustTheHeapAreErrors() {
+    // found by FuzzTest: 2^31 - 1 SAINT steps ran out of heap; --eps above 1 named no option
+    Cli.run("batches", "--dataset", DATA, "--method", "saint-rw", "--saint-steps", "2147483647",
+        "-q").badInput("--saint-steps is 2147483647", "300 nodes");
+    Cli.run("batches", "--dataset", DATA, "--eps", "2", "-q").badInput("--eps is 2.0", "(0, 1)");
+    Cli.run("batches", "--dataset", DATA, "--method", "saint-rw", "--walk-length", "100000", "-q")
+        .badInput("--walk-length is 100000", "at most 10000");
+  }
+
   private Path edgeList(String edges, String labels) throws Exception {
     Path g = tmp.resolve("g.txt");
     Files.writeString(g, edges);
