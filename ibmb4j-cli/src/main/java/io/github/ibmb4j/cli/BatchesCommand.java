@@ -1,11 +1,15 @@
 package io.github.ibmb4j.cli;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
+import io.github.ibmb4j.batching.BatchingMethod;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
 import io.github.ibmb4j.batching.InfluenceCaptured;
+import io.github.ibmb4j.batching.RandFixMethod;
+import io.github.ibmb4j.batching.RandMethod;
+import io.github.ibmb4j.batching.ShadowMethod;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Split;
-import io.github.ibmb4j.experiment.BatchingOptions;
 import io.github.ibmb4j.experiment.SplitBatches;
 import io.github.ibmb4j.influence.PprMatrix;
 import io.github.ibmb4j.influence.PprPush;
@@ -59,10 +63,12 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     if (layers < 1) {
       throw new UserInputException("--layers is " + layers + ", expected >= 1");
     }
-    BatchingOptions options = batching.toOptions(seed).withLayers(layers);
+    BatchingSettings settings = batching.toSettings(seed);
+    BatchingMethod method = settings.trainingMethod();
+    BatchingMethod.Model model = BatchingMethod.Model.DEFAULT.withLayers(layers);
     Dataset d = data.load();
     Split s = data.split(d);
-    InputChecks.againstDataset(options, d, data.splitIndex);
+    InputChecks.againstDataset(settings, settings.method(), d, data.splitIndex);
     if (batching.cacheDir != null) {
       io.github.ibmb4j.files.TempFiles.cleanStale(batching.cacheDir); // left by a killed run
     }
@@ -76,55 +82,66 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
       throw new UserInputException("split part '" + split + "' of " + d.name() + " has no nodes");
     }
     boolean eval = !split.equals("train");
-    SplitBatches prep = new SplitBatches(d, options.normalization(), !noFeatures, batching.cacheDir,
+    SplitBatches prep = new SplitBatches(d, settings.normalization(), !noFeatures, batching.cacheDir,
         progress);
-    SplitBatches.Prepared p = prep.prepare(outputs, eval, options);
+    // a sampler's statistics are those of its epoch 0
+    SplitBatches.Prepared.Fixed p = switch (prep.prepare(outputs, eval, method, model)) {
+      case SplitBatches.Prepared.Fixed f -> f;
+      case SplitBatches.Prepared.Sampled sampled -> SplitBatches.firstEpoch(sampled);
+    };
     List<Batch> batches = p.batches();
     double pprSeconds = p.seconds().ppr();
-    NodeWiseIbmbOptions nodeWise = options.nodeWise(d.numNodes(), eval);
-    PprMatrix ppr = p.ppr();
-    if (ppr == null) {
-      // the metric needs each output's top-k PPR even when the plan came from the cache or the
-      // method computes none
+    PprMatrix ppr;
+    if (p.ppr().isPresent()) {
+      ppr = p.ppr().get();
+    } else {
+      // the metric needs each output's top-k PPR (node-wise IBMB's settings) even when the plan
+      // came from the cache or the method computes none
+      NodeWiseIbmbOptions nodeWise = ((IbmbNodeMethod) settings.method(IbmbNodeMethod.NAME))
+          .nodeWise(prep.graph(), model, eval);
       long t0 = System.nanoTime();
       ppr = new PprPush(nodeWise.alpha(), nodeWise.eps(), nodeWise.topk()).compute(prep.graph(),
           outputs, progress);
       pprSeconds += (System.nanoTime() - t0) / 1e9;
     }
-    double captured = InfluenceCaptured.mean(p.plan(), ppr);
+    double captured = InfluenceCaptured.meanOverBatches(batches, ppr);
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset", d.name());
-    out.put("method", options.method());
-    // the resolved settings, defaults included (e.g. the degree-scaled fan-out)
-    out.put("settings", p.description());
+    out.put("method", method.name());
+    // the options in effect, defaults resolved (e.g. the degree-scaled fan-out)
+    out.put("settings", p.method().settings());
     out.put("split", split);
     out.put("splitName", s.name());
     out.put("splitSize", outputs.length);
     out.put("batches", batches.size());
     // a sampler's statistics are those of its epoch 0
-    out.put("stochastic", p.isStochastic() || io.github.ibmb4j.experiment.BatchingMethods
-        .isStochastic(options.method()));
+    out.put("stochastic", method.samplesEveryEpoch());
     out.put("outputNodes", p.outputNodes());
     out.put("outputsPerBatch", stats(batches, b -> b.numOutputs()));
     out.put("auxNodes", stats(batches, b -> b.numNodes()));
     out.put("edges", stats(batches, b -> b.numEntries()));
     out.put("influenceCaptured", captured);
-    out.put("targetOutputsPerBatch", nodeWise.targetOutputs());
-    int cap = p.cap();
-    if (cap < 0 && p.cacheHit() == Boolean.TRUE && !options.method().equals("full")) {
-      // cached plans do not carry the cap; it follows from the options alone
-      cap = options.auxPerBatch() > 0 && options.method().equals("ibmb-node") ? options.auxPerBatch()
-          : NodeWiseIbmbOptions.normalizedCap(outputs.length, nodeWise.targetOutputs());
+    // only the methods that have them report an output target, a cap and PPR settings
+    switch (p.method()) {
+      case IbmbNodeMethod m -> putNodeWise(out, m.nodeWise(prep.graph(), model, eval));
+      case RandFixMethod m -> putNodeWise(out, new NodeWiseIbmbOptions(m.topk(), m.alpha(), m.eps(),
+          m.outputsPerBatch(), eval, 0));
+      case RandMethod m -> putNodeWise(out, new NodeWiseIbmbOptions(m.topk(), m.alpha(), m.eps(),
+          m.outputsPerBatch(), eval, 0));
+      case ShadowMethod m -> {
+        out.put("targetOutputsPerBatch", m.outputsPerBatch());
+        out.put("topk", m.topk());
+        out.put("alpha", m.alpha());
+        out.put("eps", m.eps());
+      }
+      default -> { }
     }
-    out.put("cap", cap);
-    out.put("topk", nodeWise.topk());
-    out.put("alpha", nodeWise.alpha());
-    out.put("eps", nodeWise.eps());
-    out.put("normalization", options.normalization().name().toLowerCase(java.util.Locale.ROOT));
+    method.outputCap(outputs.length, eval, prep.graph(), model).ifPresent(c -> out.put("cap", c));
+    out.put("normalization", settings.normalization().name().toLowerCase(java.util.Locale.ROOT));
     out.put("pprPushedEntries", ppr.pushedEntries());
-    if (p.cacheHit() != null) {
-      out.put("cacheHit", p.cacheHit());
+    if (p.cache() != SplitBatches.CacheUse.NOT_CACHED) {
+      out.put("cacheHit", p.cache() == SplitBatches.CacheUse.HIT);
     }
     Map<String, Object> sec = new LinkedHashMap<>();
     sec.put("ppr", pprSeconds);
@@ -134,6 +151,13 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     out.put("seconds", sec);
     Output.print(spec.commandLine().getOut(), common, out);
     return ExitCodes.OK;
+  }
+
+  private static void putNodeWise(Map<String, Object> out, NodeWiseIbmbOptions o) {
+    out.put("targetOutputsPerBatch", o.targetOutputs());
+    out.put("topk", o.topk());
+    out.put("alpha", o.alpha());
+    out.put("eps", o.eps());
   }
 
   private static Map<String, Object> stats(List<Batch> batches, ToDoubleFunction<Batch> f) {

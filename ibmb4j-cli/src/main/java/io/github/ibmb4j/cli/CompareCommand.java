@@ -2,8 +2,8 @@ package io.github.ibmb4j.cli;
 
 import io.github.ibmb4j.cli.report.Charts;
 import io.github.ibmb4j.data.Dataset;
-import io.github.ibmb4j.experiment.BatchingMethods;
-import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.batching.BatchingMethod;
+import io.github.ibmb4j.experiment.TrainingRun;
 import io.github.ibmb4j.experiment.ModelOptions;
 import io.github.ibmb4j.experiment.SplitBatches;
 import io.github.ibmb4j.model.Checkpoints;
@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
 public final class CompareCommand implements Callable<Integer>, HasCommonOptions {
   @Mixin CommonOptions common;
   @Mixin DatasetOptions data;
+  @Mixin MethodOptions methodOptions;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--model", defaultValue = "gcn", description = "gcn, sage or gat (default: ${DEFAULT-VALUE}).")
@@ -97,11 +98,18 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
       throw new UserInputException("--model is '" + model + "', expected gcn, sage or gat");
     }
     List<String> infer = inferMethods == null || inferMethods.isEmpty() ? methods : inferMethods;
-    for (String m : methods) {
-      BatchingMethods.get(m);
-    }
-    for (String m : infer) {
-      BatchingMethods.get(m);
+    // the flags shared by every run; the cross table's inference batches use seed 0
+    BatchingSettings flags = methodOptions.settings(methods.get(0), 0,
+        io.github.ibmb4j.batching.BatchMaterializer.DEFAULT_NORMALIZATION, "order");
+    try {
+      for (String m : methods) {
+        flags.method(m);
+      }
+      for (String m : infer) {
+        flags.method(m);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
     }
     InputChecks.atLeast("--epochs", epochs, 1);
     InputChecks.atLeast("--repeats", repeats, 1);
@@ -109,7 +117,7 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
     // the validation pass: the dataset is loaded and checked before anything is written
     Dataset d = data.load(progress);
     for (String m : methods) {
-      InputChecks.againstDataset(BatchingOptions.defaults(m), d, data.splitIndex);
+      InputChecks.againstDataset(BatchingSettings.defaults(m, 0), m, d, data.splitIndex);
     }
     io.github.ibmb4j.data.DatasetChecks.requireTrainable(d, data.splitIndex);
     Files.createDirectories(out);
@@ -121,7 +129,7 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
         Path runDir = out.resolve("runs").resolve(m + "-seed" + seed);
         Files.createDirectories(runDir);
         RunConfig config = new RunConfig(RunConfig.DatasetSettings.of(data),
-            BatchingOptions.defaults(m).withSeed(seed), "ibmb-node",
+            methodOptions.settings(m, seed, flags.normalization(), flags.schedule()), "ibmb-node",
             new ModelOptions(type, hidden, 0, 0, -1, -1),
             TrainOptions.reference(seed).withEpochs(epochs));
         config.write(runDir);
@@ -137,14 +145,12 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
     Map<String, double[]> acc = new LinkedHashMap<>(); // key train|infer -> per-run values
     Map<String, double[]> time = new LinkedHashMap<>();
     Map<String, Double> prepTime = new LinkedHashMap<>();
-    SplitBatches prep = new SplitBatches(d, BatchingOptions.defaults("ibmb-node").normalization(),
-        true, cache, progress);
+    SplitBatches prep = new SplitBatches(d, flags.normalization(), true, cache, progress);
     // Samplers build one block per graph layer: take the layer count of the trained models.
-    int layers = Checkpoints.readSpec(trained.get(0).runDir().resolve(RunDirectory.CHECKPOINT))
-        .numLayers();
+    BatchingMethod.Model batchingModel = TrainingRun.batchingModel(
+        Checkpoints.readSpec(trained.get(0).runDir().resolve(RunDirectory.CHECKPOINT)));
     for (String im : infer) {
-      BatchingOptions bo = BatchingOptions.defaults(im).withLayers(layers);
-      SplitBatches.Prepared p = prep.prepare(test, true, bo);
+      SplitBatches.Prepared p = prep.prepare(test, true, flags.method(im), batchingModel);
       prepTime.put(im, p.seconds().total());
       var source = p.source("sequential", d.numClasses(), 0);
       for (int i = 0; i < trained.size(); i++) {

@@ -1,7 +1,6 @@
 package io.github.ibmb4j.cli;
 
 import io.github.ibmb4j.cli.report.Charts;
-import io.github.ibmb4j.experiment.BatchingOptions;
 import io.github.ibmb4j.experiment.ModelOptions;
 import io.github.ibmb4j.model.ModelSpec;
 import io.github.ibmb4j.progress.ProgressListener;
@@ -66,14 +65,15 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
     Map<String, Map<String, Object>> result = new java.util.LinkedHashMap<>();
     // IBMB's accuracy grows with the auxiliary nodes per output (k); the paper tunes k for inference
     // (§1.9 grid k = 2..64), so the serving case shows the reference k = 16 and k = 64.
-    io.github.ibmb4j.experiment.BatchingOptions b = config.batching();
-    var variants = new java.util.LinkedHashMap<String, io.github.ibmb4j.experiment.BatchingOptions>();
-    variants.put("ibmb-node", b.withMethod("ibmb-node"));
-    variants.put("ibmb-node k=64", b.withMethod("ibmb-node").withTopk(64));
-    variants.put("full", b.withMethod("full"));
+    BatchingSettings b = config.batching();
+    var variants = new java.util.LinkedHashMap<String, io.github.ibmb4j.batching.BatchingMethod>();
+    variants.put("ibmb-node", b.method("ibmb-node"));
+    variants.put("ibmb-node k=64", b.withTopk(64).method("ibmb-node"));
+    variants.put("full", b.method("full"));
     for (var v : variants.entrySet()) {
       String method = v.getKey();
-      var p = prep.prepare(subset, true, v.getValue().withLayers(model.spec().numLayers()));
+      var p = prep.prepare(subset, true, v.getValue(),
+          io.github.ibmb4j.experiment.TrainingRun.batchingModel(model.spec()));
       var source = p.source("sequential", d.numClasses(), 0);
       io.github.ibmb4j.train.Evaluation e =
           io.github.ibmb4j.train.Evaluator.evaluateRepeated(model, source, 3);
@@ -113,7 +113,7 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
     DatasetOptions d = new DatasetOptions();
     d.dataset = dataset;
     RunConfig config = new RunConfig(RunConfig.DatasetSettings.of(d),
-        BatchingOptions.defaults("ibmb-node"), "ibmb-node",
+        BatchingSettings.defaults("ibmb-node", 0), "ibmb-node",
         new ModelOptions(ModelSpec.Type.GCN, hidden, 3, 0, -1, -1),
         TrainOptions.reference(0).withEpochs(epochs));
     config.write(out);

@@ -1,8 +1,9 @@
 package io.github.ibmb4j.cli;
 
+import io.github.ibmb4j.batching.BatchingMethod;
 import io.github.ibmb4j.data.Dataset;
-import io.github.ibmb4j.experiment.BatchingOptions;
 import io.github.ibmb4j.experiment.SplitBatches;
+import io.github.ibmb4j.experiment.TrainingRun;
 import io.github.ibmb4j.model.Checkpoints;
 import io.github.ibmb4j.model.GnnModel;
 import io.github.ibmb4j.progress.ProgressListener;
@@ -44,36 +45,8 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
   @Option(names = "--split", defaultValue = "test", description = "train, val or test (default: ${DEFAULT-VALUE}).")
   String split;
 
-  @Option(names = "--outputs-per-batch", paramLabel = "N",
-      description = "Override the run's target outputs per (training) batch; evaluation doubles it.")
-  Integer outputsPerBatch;
-
-  @Option(names = "--topk", description = "Override the run's PPR top-k.")
-  Integer topk;
-
-  @Option(names = "--fanout", paramLabel = "F,F,F", split = ",",
-      description = "neighbor: override the fan-out per hop (hop 0 at the outputs; one per layer).")
-  java.util.List<Integer> fanout;
-
-  @Option(names = "--layer-nodes", paramLabel = "S,S,S", split = ",",
-      description = "ladies: override the nodes sampled per hop (one per layer).")
-  java.util.List<Integer> layerNodes;
-
-  @Option(names = "--sampler-batches", paramLabel = "B",
-      description = "neighbor, ladies: override the training batches per epoch (val/test use half).")
-  Integer samplerBatches;
-
-  @Option(names = "--walk-length", paramLabel = "L",
-      description = "saint-rw: override the walk length of the evaluation walks.")
-  Integer walkLength;
-
-  @Option(names = "--shadow-topk", paramLabel = "K",
-      description = "shadow: override the size of each output's own PPR sub-graph.")
-  Integer shadowTopk;
-
-  @Option(names = "--shadow-eps", paramLabel = "EPS",
-      description = "shadow: override the push threshold of that PPR.")
-  Double shadowEps;
+  /** Method flags given on the command line override the run's (the others keep the run's values). */
+  @Mixin MethodOptions methodOptions;
 
   @Option(names = "--repeats", defaultValue = "1",
       description = "Inference passes; the reported time is the median (default: ${DEFAULT-VALUE}).")
@@ -108,39 +81,28 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
           + " features and " + d.numClasses() + " classes; the model expects "
           + model.spec().inputDim() + " features and " + model.spec().numClasses() + " classes");
     }
-    BatchingOptions b = config.batching().withMethod(method != null ? method : config.batching().method());
-    if (topk != null) {
-      b = b.withTopk(topk);
+    var parsed = spec.commandLine().getParseResult();
+    BatchingSettings settings = methodOptions.over(config.batching(), parsed::hasMatchedOption);
+    InputChecks.batching(settings);
+    InputChecks.againstDataset(settings, method != null ? method : settings.method(), d,
+        dopts.splitIndex);
+    BatchingMethod b;
+    try {
+      b = settings.method(method != null ? method : settings.method());
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
     }
-    if (outputsPerBatch != null) {
-      b = b.withOutputsPerBatch(outputsPerBatch);
-    }
-    // layer-wise samplers build one block per graph layer of the trained model
-    b = b.withLayers(model.spec().numLayers());
-    if (fanout != null || layerNodes != null || samplerBatches != null || walkLength != null
-        || shadowTopk != null || shadowEps != null) {
-      io.github.ibmb4j.experiment.SamplerOptions so = b.sampler();
-      try {
-        b = b.withSampler(new io.github.ibmb4j.experiment.SamplerOptions(
-            fanout != null ? fanout : so.fanout(), layerNodes != null ? layerNodes : so.layerNodes(),
-            samplerBatches != null ? samplerBatches : so.batches(), so.roots(),
-            walkLength != null ? walkLength : so.walkLength(), so.steps(), so.coverage(),
-            shadowTopk != null ? shadowTopk : so.shadowTopk(),
-            shadowEps != null ? shadowEps : so.shadowEps()));
-      } catch (IllegalArgumentException e) {
-        throw new UserInputException(e.getMessage());
-      }
-    }
-    InputChecks.againstDataset(b, d, dopts.splitIndex);
     int[] outputs;
     try {
       outputs = d.splits().get(dopts.splitIndex).part(split);
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--split is '" + split + "', expected train, val or test");
     }
-    SplitBatches prep = new SplitBatches(d, b.normalization(), true,
+    SplitBatches prep = new SplitBatches(d, settings.normalization(), true,
         cache != null ? cache : run.resolve("batches"), progress);
-    SplitBatches.Prepared p = prep.prepare(outputs, !split.equals("train"), b);
+    // the trained model's layers (layer-wise samplers build one block per layer) and output limit
+    SplitBatches.Prepared p = prep.prepare(outputs, !split.equals("train"), b,
+        TrainingRun.batchingModel(model.spec()));
     var source = p.source("sequential", d.numClasses(), 0);
     Evaluation e = Evaluator.evaluateRepeated(model, source, repeats);
     if (predictions != null) {
@@ -149,15 +111,17 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset", d.name());
     out.put("model", model.spec().type().id());
-    out.put("method", b.method());
+    out.put("method", b.name());
     out.put("split", split);
     out.put("accuracy", e.accuracy());
     out.put("macroF1", e.macroF1());
     out.put("seconds", e.seconds());
     out.put("nodes", e.size());
-    out.put("batches", p.batches().size());
+    out.put("batches", p.numBatches());
     out.put("preparationSeconds", p.seconds().total());
-    out.put("cacheHit", p.cacheHit());
+    if (p instanceof SplitBatches.Prepared.Fixed f && f.cache() != SplitBatches.CacheUse.NOT_CACHED) {
+      out.put("cacheHit", f.cache() == SplitBatches.CacheUse.HIT);
+    }
     Output.print(spec.commandLine().getOut(), common, out);
     return ExitCodes.OK;
   }

@@ -2,7 +2,6 @@ package io.github.ibmb4j.cli;
 
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.DatasetChecks;
-import io.github.ibmb4j.experiment.BatchingOptions;
 import io.github.ibmb4j.progress.ProgressListener;
 import java.io.IOException;
 import java.util.List;
@@ -75,26 +74,8 @@ final class InputChecks {
     atLeast("--micro-batch", c.microBatch, 1);
   }
 
-  /** {@code infer}'s overrides (null: the run's value). */
+  /** {@code infer}'s own options (the batching flags: {@link #batching}). */
   static void inference(InferCommand c) {
-    if (c.topk != null) {
-      atLeast("--topk", c.topk, 1);
-    }
-    if (c.outputsPerBatch != null) {
-      atLeast("--outputs-per-batch", c.outputsPerBatch, 0);
-    }
-    eachAtLeast("--fanout", c.fanout, 1);
-    eachAtLeast("--layer-nodes", c.layerNodes, 1);
-    if (c.samplerBatches != null) {
-      atLeast("--sampler-batches", c.samplerBatches, 0);
-    }
-    if (c.walkLength != null) {
-      atLeast("--walk-length", c.walkLength, 0);
-    }
-    if (c.shadowTopk != null) {
-      atLeast("--shadow-topk", c.shadowTopk, 0);
-    }
-    nonNegative("--shadow-eps", c.shadowEps);
     atLeast("--repeats", c.repeats, 1);
     if (!List.of("train", "val", "test").contains(c.split)) {
       throw new UserInputException("--split is '" + c.split + "', expected train, val or test");
@@ -116,46 +97,47 @@ final class InputChecks {
   static Dataset trainingData(RunConfig config, ProgressListener progress) throws IOException {
     DatasetOptions o = config.dataset().toOptions();
     Dataset d = o.load(progress);
-    againstDataset(config.batching(), d, o.splitIndex);
+    againstDataset(config.batching(), config.batching().method(), d, o.splitIndex);
     DatasetChecks.requireTrainable(d, o.splitIndex);
     return d;
   }
 
-  /** The batching option group's ranges (0 means "the method's default" where documented). */
-  static void batching(BatchingOptionGroup g) {
-    atLeast("--topk", g.topk, 1);
-    if (!(g.alpha > 0 && g.alpha < 1)) {
-      throw new UserInputException("--alpha is " + g.alpha + ", expected a value in (0, 1)");
+  /** The batching flags' ranges (0 means "the method's default" where documented). */
+  static void batching(BatchingSettings b) {
+    atLeast("--topk", b.topk(), 1);
+    if (!(b.alpha() > 0 && b.alpha() < 1)) {
+      throw new UserInputException("--alpha is " + b.alpha() + ", expected a value in (0, 1)");
     }
-    if (!(g.eps > 0 && g.eps < 1)) {
-      throw new UserInputException("--eps is " + g.eps + ", expected a value in (0, 1)");
+    if (!(b.eps() > 0 && b.eps() < 1)) {
+      throw new UserInputException("--eps is " + b.eps() + ", expected a value in (0, 1)");
     }
-    atLeast("--outputs-per-batch", g.outputsPerBatch, 0);
-    atLeast("--aux-per-batch", g.auxPerBatch, 0);
-    atLeast("--parts", g.trainParts, 0);
-    atLeast("--eval-parts", g.evalParts, 0);
-    eachAtLeast("--fanout", g.fanout, 1);
-    eachAtLeast("--layer-nodes", g.layerNodes, 1);
-    atLeast("--sampler-batches", g.samplerBatches, 0);
-    atLeast("--saint-roots", g.saintRoots, 0);
-    atLeast("--walk-length", g.walkLength, 0);
-    atLeast("--saint-steps", g.saintSteps, 0);
-    nonNegative("--coverage", g.coverage);
-    atLeast("--shadow-topk", g.shadowTopk, 0);
-    nonNegative("--shadow-eps", g.shadowEps);
+    atLeast("--outputs-per-batch", b.outputsPerBatch(), 0);
+    atLeast("--aux-per-batch", b.auxPerBatch(), 0);
+    atLeast("--parts", b.trainParts(), 0);
+    atLeast("--eval-parts", b.evalParts(), 0);
+    BatchingSettings.SamplerSettings s = b.sampler();
+    eachAtLeast("--fanout", s.fanout(), 1);
+    eachAtLeast("--layer-nodes", s.layerNodes(), 1);
+    atLeast("--sampler-batches", s.batches(), 0);
+    atLeast("--saint-roots", s.roots(), 0);
+    atLeast("--walk-length", s.walkLength(), 0);
+    atLeast("--saint-steps", s.steps(), 0);
+    nonNegative("--coverage", s.coverage());
+    atLeast("--shadow-topk", s.shadowTopk(), 0);
+    nonNegative("--shadow-eps", s.shadowEps());
   }
 
   /**
    * Relations between the batching options and the dataset: a partition cannot have more parts than
    * the graph has nodes, a split index must name one of the dataset's splits.
    */
-  static void againstDataset(BatchingOptions b, Dataset d, int splitIndex) {
+  static void againstDataset(BatchingSettings b, String method, Dataset d, int splitIndex) {
     if (splitIndex < 0 || splitIndex >= d.splits().size()) {
       throw new UserInputException("--split-index is " + splitIndex + ", expected 0.."
           + (d.splits().size() - 1) + " (dataset " + d.name() + " has " + d.splits().size()
           + (d.splits().size() == 1 ? " split)" : " splits)"));
     }
-    boolean partitions = b.method().equals("cluster-gcn") || b.method().equals("ibmb-batch");
+    boolean partitions = method.equals("cluster-gcn") || method.equals("ibmb-batch");
     if (partitions) {
       atMostNodes("--parts", b.trainParts(), d);
       atMostNodes("--eval-parts", b.evalParts(), d);

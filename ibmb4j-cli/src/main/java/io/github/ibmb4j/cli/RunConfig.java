@@ -3,7 +3,6 @@ package io.github.ibmb4j.cli;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.ibmb4j.experiment.BatchingOptions;
 import io.github.ibmb4j.experiment.ModelOptions;
 import io.github.ibmb4j.files.AtomicFiles;
 import io.github.ibmb4j.train.TrainOptions;
@@ -17,12 +16,12 @@ import java.nio.file.Path;
  * that {@code train --resume} and {@code infer} rebuild exactly the same data, batches and model.
  *
  * @param dataset the dataset options as given
- * @param batching the training method and its options
+ * @param batching the batching flags (training method and every method's options)
  * @param validationMethod the method of the validation batches
  * @param model the model options
  * @param training the training options
  */
-public record RunConfig(DatasetSettings dataset, BatchingOptions batching, String validationMethod,
+public record RunConfig(DatasetSettings dataset, BatchingSettings batching, String validationMethod,
     ModelOptions model, TrainOptions training) {
 
   /** File name inside a run directory. */

@@ -1,9 +1,8 @@
 package io.github.ibmb4j.cli;
 
-import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.cli.report.Charts;
 import io.github.ibmb4j.data.Dataset;
-import io.github.ibmb4j.experiment.BatchingOptions;
+import io.github.ibmb4j.data.DatasetFingerprint;
 import io.github.ibmb4j.experiment.ModelOptions;
 import io.github.ibmb4j.experiment.Provenance;
 import io.github.ibmb4j.experiment.ResourceUsage;
@@ -185,8 +184,12 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
       throw new UserInputException("--model is '" + model + "', expected gcn, sage or gat");
     }
     InputChecks.training(this);
-    BatchingOptions b = batching.toOptions(seed);
-    io.github.ibmb4j.experiment.BatchingMethods.get(valMethod);
+    BatchingSettings b = batching.toSettings(seed);
+    try {
+      io.github.ibmb4j.batching.BatchingMethod.checkName(valMethod);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--val-method: " + e.getMessage());
+    }
     TrainOptions t = TrainOptions.reference(seed).withLearningRate(lr).withMicroBatch(microBatch)
         .withOptimizer(optimizer, !noPlateau);
     t = epochs != null ? t.withEpochs(epochs) : t.withEpochs(minEpochs, maxEpochs, patience);
@@ -219,15 +222,9 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
       CommonOptions common, ProgressListener progress, Dataset d, double loadSeconds)
       throws IOException {
     Provenance provenance = Provenance.capture(home());
-    BatchingOptions b = config.batching();
-    if (config.model().type() == ModelSpec.Type.GAT && b.outputsPerBatch() == 0) {
-      // §2.3: GAT uses 4000 outputs per batch on arxiv instead of 9000 (its activations are 4x wider)
-      int target = Math.min(4000, io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions
-          .defaultOutputsPerBatch(d.numNodes(), b.topk()));
-      b = b.withOutputsPerBatch(target);
-    }
+    BatchingSettings b = config.batching();
     Path cache = runDir.resolve("batches");
-    TrainingRun.Spec spec = new TrainingRun.Spec(b, config.validationMethod(), config.model(),
+    TrainingRun.Spec spec = new TrainingRun.Spec(b.run(config.validationMethod()), config.model(),
         config.training(), config.dataset().splitIndex());
     EpochListener listener = new EpochListener(runDir, progress, common.quiet);
     TrainingRun.Result r = TrainingRun.run(d, spec, cache, state, listener, progress);
@@ -277,7 +274,7 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
     record.put("provenance", provenance.toMap());
     Map<String, Object> ds = new LinkedHashMap<>();
     ds.put("name", d.name());
-    ds.put("fingerprint", HexFormat.of().formatHex(BatchCache.fingerprint(d)));
+    ds.put("fingerprint", HexFormat.of().formatHex(DatasetFingerprint.of(d)));
     ds.put("nodes", d.numNodes());
     ds.put("features", d.features().dim());
     ds.put("classes", d.numClasses());

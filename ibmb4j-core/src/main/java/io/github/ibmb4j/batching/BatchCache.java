@@ -1,9 +1,8 @@
 package io.github.ibmb4j.batching;
 
 import io.github.ibmb4j.files.AtomicFiles;
-import io.github.ibmb4j.data.Dataset;
-import io.github.ibmb4j.data.Features;
-import io.github.ibmb4j.graph.CsrGraph;
+import io.github.ibmb4j.files.ContentDigest;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.tensor.CsrMatrix;
 import io.github.ibmb4j.tensor.Matrix;
 import java.io.IOException;
@@ -16,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -84,67 +81,14 @@ public final class BatchCache {
   // keys
 
   /**
-   * A fingerprint of a dataset's content (graph arrays, features, labels): SHA-256, computed in one
-   * pass; callers compute it once per dataset.
-   */
-  public static byte[] fingerprint(Dataset d) {
-    MessageDigest md = sha256();
-    ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    CsrGraph g = d.graph();
-    putInt(md, b, g.numNodes());
-    for (long o : g.offsets()) {
-      if (b.remaining() < 8) {
-        drain(md, b);
-      }
-      b.putLong(o);
-    }
-    putInts(md, b, g.targets());
-    switch (d.features()) {
-      case Features.Dense dense -> {
-        putInt(md, b, dense.matrix().rows());
-        putInt(md, b, dense.matrix().cols());
-        putFloats(md, b, dense.matrix().data());
-      }
-      case Features.Mapped mapped -> {
-        // the same bytes as the dense case, streamed: the key does not depend on the storage
-        putInt(md, b, mapped.numNodes());
-        putInt(md, b, mapped.dim());
-        long count = (long) mapped.numNodes() * mapped.dim();
-        putInt(md, b, (int) count);
-        float[] chunk = new float[1 << 16];
-        for (long from = 0; from < count; from += chunk.length) {
-          int len = (int) Math.min(chunk.length, count - from);
-          mapped.copy(from, chunk, 0, len);
-          putFloatRun(md, b, chunk, len);
-        }
-      }
-      case Features.Sparse sp -> {
-        putInt(md, b, sp.matrix().rows());
-        putInt(md, b, sp.matrix().cols());
-        putInts(md, b, sp.matrix().rowPtr());
-        putInts(md, b, sp.matrix().colIdx());
-        putFloats(md, b, sp.matrix().values());
-      }
-    }
-    putInts(md, b, d.labels());
-    drain(md, b);
-    return md.digest();
-  }
-
-  /**
    * The cache key of a set of batches: SHA-256 of the dataset fingerprint, a canonical description of
    * everything else that determines them (method and options, split part and its output nodes,
    * normalisation, whether features are included) and the format version.
    */
   public static byte[] key(byte[] datasetFingerprint, String description, int[] outputNodes) {
-    MessageDigest md = sha256();
-    md.update(datasetFingerprint);
-    md.update(description.getBytes(StandardCharsets.UTF_8));
-    ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    putInt(md, b, FORMAT_VERSION);
-    putInts(md, b, outputNodes);
-    drain(md, b);
-    return md.digest();
+    return new ContentDigest().bytes(datasetFingerprint)
+        .bytes(description.getBytes(StandardCharsets.UTF_8)).putInt(FORMAT_VERSION)
+        .putInts(outputNodes).digest();
   }
 
   /** The file holding {@code key}'s batches. */
@@ -457,62 +401,4 @@ public final class BatchCache {
       return a;
     }
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // hashing helpers
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
-  }
-
-  private static void drain(MessageDigest md, ByteBuffer b) {
-    b.flip();
-    md.update(b);
-    b.clear();
-  }
-
-  private static void putInt(MessageDigest md, ByteBuffer b, int v) {
-    if (b.remaining() < 4) {
-      drain(md, b);
-    }
-    b.putInt(v);
-  }
-
-  private static void putInts(MessageDigest md, ByteBuffer b, int[] a) {
-    putInt(md, b, a.length);
-    int off = 0;
-    while (off < a.length) {
-      if (b.remaining() < 4) {
-        drain(md, b);
-      }
-      int n = Math.min(a.length - off, b.remaining() / 4);
-      b.asIntBuffer().put(a, off, n);
-      b.position(b.position() + 4 * n);
-      off += n;
-    }
-  }
-
-  private static void putFloats(MessageDigest md, ByteBuffer b, float[] a) {
-    putInt(md, b, a.length);
-    putFloatRun(md, b, a, a.length);
-  }
-
-  /** Appends a[0, len) without a length prefix. */
-  private static void putFloatRun(MessageDigest md, ByteBuffer b, float[] a, int len) {
-    int off = 0;
-    while (off < len) {
-      if (b.remaining() < 4) {
-        drain(md, b);
-      }
-      int n = Math.min(len - off, b.remaining() / 4);
-      b.asFloatBuffer().put(a, off, n);
-      b.position(b.position() + 4 * n);
-      off += n;
-    }
-  }
-
 }

@@ -7,17 +7,24 @@ import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphOps;
 import io.github.ibmb4j.graph.Normalization;
 import io.github.ibmb4j.graph.Subgraph;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.tensor.CsrMatrix;
 import io.github.ibmb4j.tensor.Matrix;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Builds the arrays of a batch from its node sets (§1.5 of the reference): local order = output nodes
- * (sorted) then the remaining auxiliary nodes (sorted); the sub-graph induced on them in the graph
- * <em>with self-loops</em>, carrying the full graph's normalised values (rows are not renormalised);
- * the gathered features and the output labels.
+ * The one place that builds a batch's arrays (§1.5 of the reference), for fixed plans and samplers
+ * alike. From a fixed plan's node sets: local order = output nodes (sorted) then the remaining
+ * auxiliary nodes (sorted); the sub-graph induced on them in the graph <em>with self-loops</em>,
+ * carrying the full graph's normalised values (rows are not renormalised); the gathered features and
+ * the output labels. From a sampler's {@link BatchTopology}: its node order, and either the induced
+ * sub-graph (values optionally times per-entry weights) or its blocks, whose entries name graph entries
+ * and take their normalised values.
  *
  * <p><b>Normalisation.</b> One normalisation serves both batches and full-graph inference; the default
  * is {@link Normalization#RW} D⁻¹(A+I), what the reference's final code uses for every IBMB,
@@ -31,7 +38,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Cost per batch: O(Σ_{v∈aux} deg(v)) for the sub-graph (dense global→local scratch map, no
  * hashing) plus O(|aux|·F) for dense features. {@link #materializeAll} runs batches in parallel, each
  * worker with its own scratch map (O(N) ints per thread). Deterministic; thread-safe (immutable after
- * construction).
+ * construction but for a cache of weighted values per sampler weight array).
  */
 public final class BatchMaterializer {
   /** The default normalisation for batches and full-graph inference. */
@@ -43,6 +50,8 @@ public final class BatchMaterializer {
   private final Features features;
   private final int[] labels;
   private final boolean includeFeatures;
+  /** Weighted values by weight array (identity keys; entries go when a sampler is dropped). */
+  private final Map<float[], float[]> weighted = Collections.synchronizedMap(new WeakHashMap<>());
 
   /**
    * @param graphWithSelfLoops the preprocessed graph (symmetric, self-loop on every node)
@@ -87,17 +96,14 @@ public final class BatchMaterializer {
 
   /**
    * The normalised value of every entry of {@link #graph()} (aligned with its targets). Exposed
-   * without copying for samplers that build their own adjacency; must not be modified.
+   * without copying for samplers whose choices depend on it (LADIES); must not be modified.
    */
   public float[] values() {
     return values;
   }
 
-  /**
-   * A batch over {@code nodes} (outputs first; repeated ids allowed, e.g. ShaDow's per-output copies)
-   * with a caller-built adjacency: gathers the features and the output labels. Thread-safe.
-   */
-  public Batch assemble(int[] nodes, int numOutputs, CsrMatrix[] adjacency, float[] lossWeights) {
+  /** The gathered features and output labels around a built adjacency. */
+  private Batch assemble(int[] nodes, int numOutputs, CsrMatrix[] adjacency, float[] lossWeights) {
     Matrix x = includeFeatures ? features.gatherDense(nodes) : new Matrix(nodes.length, 0, new float[0]);
     int[] y = new int[numOutputs];
     for (int i = 0; i < numOutputs; i++) {
@@ -136,33 +142,73 @@ public final class BatchMaterializer {
 
   /** Materialises one batch (allocates an O(N) scratch map; prefer {@link #materializeAll}). */
   public Batch materialize(BatchSpec spec) {
-    return materialize(spec, Subgraph.newScratch(graph.numNodes()));
+    return materialize(BatchTopology.of(spec), Subgraph.newScratch(graph.numNodes()));
   }
 
-  /** Materialises one batch using a caller-owned scratch map (all -1, left all -1). */
-  public Batch materialize(BatchSpec spec, int[] scratch) {
-    int[] nodes = localOrder(spec);
-    Subgraph sg = Subgraph.induce(graph, values, nodes, scratch);
-    CsrMatrix adj = new CsrMatrix(nodes.length, nodes.length, sg.offsets(), sg.indices(), sg.values());
-    Matrix x = includeFeatures ? features.gatherDense(nodes) : new Matrix(nodes.length, 0, new float[0]);
-    int no = spec.outputs().length;
-    int[] y = new int[no];
-    for (int i = 0; i < no; i++) {
-      y[i] = labels[nodes[i]];
+  /**
+   * Materialises one batch using a caller-owned scratch map (all -1, left all -1): the adjacency's
+   * values from the graph's normalised values, the features and the output labels.
+   */
+  public Batch materialize(BatchTopology t, int[] scratch) {
+    int[] nodes = t.nodes();
+    CsrMatrix[] adj = switch (t.adjacency()) {
+      case BatchTopology.Induced i -> new CsrMatrix[] {induced(nodes, values, scratch)};
+      case BatchTopology.WeightedInduced w ->
+          new CsrMatrix[] {induced(nodes, weightedValues(w.entryWeights()), scratch)};
+      case BatchTopology.Blocks b -> {
+        CsrMatrix[] m = new CsrMatrix[b.blocks().size()];
+        for (int l = 0; l < m.length; l++) {
+          BatchTopology.Block k = b.blocks().get(l);
+          float[] v = new float[k.entries().length];
+          for (int q = 0; q < v.length; q++) {
+            v[q] = values[k.entries()[q]];
+          }
+          m[l] = new CsrMatrix(k.rows(), k.cols(), k.rowPtr(), k.colIdx(), v);
+        }
+        yield m;
+      }
+    };
+    return assemble(nodes, t.numOutputs(), adj, t.lossWeights());
+  }
+
+  private CsrMatrix induced(int[] nodes, float[] entryValues, int[] scratch) {
+    Subgraph sg = Subgraph.induce(graph, entryValues, nodes, scratch);
+    return new CsrMatrix(nodes.length, nodes.length, sg.offsets(), sg.indices(), sg.values());
+  }
+
+  /**
+   * The normalised values times per-entry weights, computed once per weight array (a sampler keeps
+   * one for its lifetime) and kept while that array is reachable.
+   */
+  private float[] weightedValues(float[] weights) {
+    if (weights.length != values.length) {
+      throw new IllegalArgumentException("entry weights have length " + weights.length
+          + ", expected one per graph entry (" + values.length + ")");
     }
-    return new Batch(nodes, no, x, y, new CsrMatrix[] {adj}, null);
+    return weighted.computeIfAbsent(weights, w -> {
+      float[] v = new float[values.length];
+      for (int e = 0; e < v.length; e++) {
+        v[e] = values[e] * w[e];
+      }
+      return v;
+    });
   }
 
   /** Materialises every spec in parallel (per-thread scratch maps); results in spec order. */
   public List<Batch> materializeAll(List<BatchSpec> specs) {
-    Batch[] out = new Batch[specs.size()];
+    return materializeSampled(specs.stream().map(BatchTopology::of).toList());
+  }
+
+  /** Materialises sampled batches in parallel (per-thread scratch maps); results in order. */
+  public List<Batch> materializeSampled(List<BatchTopology> topologies) {
+    Batch[] out = new Batch[topologies.size()];
     ConcurrentLinkedQueue<int[]> pool = new ConcurrentLinkedQueue<>();
     Parallel.forEachChunk(out.length, i -> {
       int[] scratch = pool.poll();
       if (scratch == null) {
         scratch = Subgraph.newScratch(graph.numNodes());
       }
-      out[i] = materialize(specs.get(i), scratch);
+      out[i] = materialize(topologies.get(i), scratch);
       pool.add(scratch);
     });
     return Arrays.asList(out);

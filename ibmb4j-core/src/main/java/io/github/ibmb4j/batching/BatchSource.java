@@ -1,5 +1,7 @@
 package io.github.ibmb4j.batching;
 
+import io.github.ibmb4j.tensor.Batch;
+
 /**
  * What a trainer or evaluator iterates: the batches of one epoch. Fixed sources (precomputed, cached
  * plans) return the same batches every epoch, possibly reordered by a schedule; stochastic sources

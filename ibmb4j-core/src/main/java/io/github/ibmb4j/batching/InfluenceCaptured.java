@@ -1,7 +1,9 @@
 package io.github.ibmb4j.batching;
 
 import io.github.ibmb4j.influence.PprMatrix;
+import io.github.ibmb4j.tensor.Batch;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * How much of each output node's top-k PPR influence its batch contains: for output node o in batch B,
@@ -19,6 +21,22 @@ public final class InfluenceCaptured {
    * @param ppr top-k PPR rows of (at least) every output node of the plan
    */
   public static double mean(BatchPlan plan, PprMatrix ppr) {
+    return mean(plan.batches(), ppr);
+  }
+
+  /**
+   * The mean captured fraction over the output nodes of materialised batches (an output's batch holds
+   * the batch's nodes); NaN without batches.
+   *
+   * @param ppr top-k PPR rows of (at least) every output node of the batches
+   */
+  public static double meanOverBatches(List<Batch> batches, PprMatrix ppr) {
+    return mean(batches.stream().map(b -> new BatchSpec(
+        Arrays.stream(b.outputNodes()).sorted().distinct().toArray(),
+        Arrays.stream(b.nodes()).sorted().distinct().toArray())).toList(), ppr);
+  }
+
+  private static double mean(List<BatchSpec> batches, PprMatrix ppr) {
     int[] src = ppr.sources();
     // row lookup by node id via a sorted copy of the sources (sources need not be sorted)
     long[] keyed = new long[src.length];
@@ -35,7 +53,7 @@ public final class InfluenceCaptured {
     double[] vals = ppr.topkValues();
     double sum = 0;
     long count = 0;
-    for (BatchSpec b : plan.batches()) {
+    for (BatchSpec b : batches) {
       int[] aux = b.auxiliary();
       for (int o : b.outputs()) {
         int pos = Arrays.binarySearch(sortedIds, o);

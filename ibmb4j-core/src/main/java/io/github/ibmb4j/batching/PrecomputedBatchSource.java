@@ -1,5 +1,6 @@
 package io.github.ibmb4j.batching;
 
+import io.github.ibmb4j.tensor.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;

@@ -1,5 +1,6 @@
 package io.github.ibmb4j.data;
 
+import io.github.ibmb4j.random.Shuffle;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -54,13 +55,7 @@ public final class Splits {
     int ns = 0;
     for (int c = 0; c < classes; c++) {
       int[] nodes = byClass[c];
-      SplittableRandom r = rnd.split();
-      for (int i = nodes.length - 1; i > 0; i--) {
-        int j = r.nextInt(i + 1);
-        int t = nodes[i];
-        nodes[i] = nodes[j];
-        nodes[j] = t;
-      }
+      Shuffle.shuffle(nodes, rnd.split());
       int a = (int) Math.round(trainFrac * nodes.length);
       int b = Math.min(nodes.length, a + (int) Math.round(valFrac * nodes.length));
       for (int i = 0; i < nodes.length; i++) {

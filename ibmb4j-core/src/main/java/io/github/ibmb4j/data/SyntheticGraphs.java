@@ -3,6 +3,7 @@ package io.github.ibmb4j.data;
 import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.progress.ProgressListener;
+import io.github.ibmb4j.random.Shuffle;
 import io.github.ibmb4j.tensor.Matrix;
 import java.util.Arrays;
 import java.util.List;
@@ -186,7 +187,7 @@ public final class SyntheticGraphs {
     for (int i = 0; i < n; i++) {
       w[i] = Math.pow(i + 1.0, expo);
     }
-    shuffle(w, new SplittableRandom(weightSeed));
+    Shuffle.shuffle(w, new SplittableRandom(weightSeed));
     Sampler smp = new Sampler(w, y, c);
     progress.advance(n);
     progress.finish();
@@ -237,14 +238,6 @@ public final class SyntheticGraphs {
     return new SplittableRandom(z);
   }
 
-  private static void shuffle(double[] a, SplittableRandom r) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      double t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-  }
 
   /** First index i in [from, to) with a[i] &gt; t, or {@code to}. */
   private static int upper(double[] a, int from, int to, double t) {
@@ -634,17 +627,7 @@ public final class SyntheticGraphs {
     long tot = ARXIV_SPLIT[0] + ARXIV_SPLIT[1] + ARXIV_SPLIT[2];
     int nTr = (int) Math.round((double) n * ARXIV_SPLIT[0] / tot);
     int nVa = (int) Math.round((double) n * ARXIV_SPLIT[1] / tot);
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
+    int[] perm = Shuffle.permutation(n, new SplittableRandom(seed));
     int[] tr = Arrays.copyOfRange(perm, 0, nTr);
     int[] va = Arrays.copyOfRange(perm, nTr, nTr + nVa);
     int[] te = Arrays.copyOfRange(perm, nTr + nVa, n);

@@ -1,13 +1,15 @@
 package io.github.ibmb4j.experiment;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.batching.BatchMaterializer;
-import io.github.ibmb4j.batching.BatchPlan;
 import io.github.ibmb4j.batching.BatchSource;
-import io.github.ibmb4j.batching.BatchSpec;
+import io.github.ibmb4j.batching.BatchingMethod;
 import io.github.ibmb4j.batching.PrecomputedBatchSource;
+import io.github.ibmb4j.batching.Preparation;
+import io.github.ibmb4j.batching.SampledBatchSource;
 import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.data.DatasetFingerprint;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphOps;
 import io.github.ibmb4j.graph.Normalization;
@@ -17,26 +19,28 @@ import io.github.ibmb4j.schedule.BatchScheduler;
 import io.github.ibmb4j.schedule.Schedules;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Prepares the fixed batches of output-node sets of one dataset, once and ahead of time: plan with a
- * registered method ({@link BatchingMethods}), materialise in parallel, and — with a cache directory —
- * store them in the {@link BatchCache} under a key hashing the dataset, the method's options and the
- * output set, so a later run reads them back sequentially instead of planning again. Every phase is
- * timed separately (PPR, merging/partitioning, materialisation, cache I/O).
+ * Prepares the batches of output-node sets of one dataset, once and ahead of time: plan with a
+ * {@link BatchingMethod}, materialise in parallel, and — with a cache directory — store fixed plans'
+ * batches in the {@link BatchCache} under a key hashing the dataset, the method's canonical
+ * description (defaults resolved) and the output set, so a later run reads them back sequentially
+ * instead of planning again. Every phase is timed separately (PPR, merging/partitioning,
+ * materialisation, cache I/O).
  *
  * <p>One instance serves every split of a dataset (the preprocessed graph, the materialiser and the
  * dataset fingerprint are computed once). Not thread-safe.
  *
- * <p>Stochastic methods ({@link BatchingMethods#isStochastic}) are never cached. When a method answers
- * with a sampler, the prepared batches are the sampler's epoch 0 (for statistics and evaluation);
- * training requests keep the sampler, so {@link Prepared#source} draws fresh batches every epoch, while
- * evaluation requests serve epoch 0 as fixed batches.
+ * <p>Methods that sample every epoch are never cached. A training request of such a method yields a
+ * {@link Prepared.Sampled} (batches are drawn by the trainer, epoch by epoch); an evaluation request
+ * yields the sampler's epoch 0 (or the method's fixed evaluation variant) as a {@link Prepared.Fixed}.
  */
 public final class SplitBatches {
+  /** Version of the cache-key text below; raise it when the key's meaning changes. */
+  private static final int KEY_VERSION = 1;
+
   private final Dataset dataset;
   private final CsrGraph graph;
   private final BatchMaterializer materializer;
@@ -52,51 +56,85 @@ public final class SplitBatches {
     }
   }
 
-  /**
-   * The batches of one output set.
-   *
-   * @param method the method name
-   * @param batches materialised batches in plan order
-   * @param plan their node sets
-   * @param ppr the PPR top-k matrix if the method computed one in this run (null on a cache hit)
-   * @param cap the normalised output cap, or -1
-   * @param seconds time per phase
-   * @param cacheHit true / false with a cache, null without
-   * @param description canonical options (cache key and provenance)
-   * @param sampler the stochastic source of a training request of a sampling method, else null
-   */
-  public record Prepared(String method, List<Batch> batches, BatchPlan plan, PprMatrix ppr, int cap,
-      Timings seconds, Boolean cacheHit, String description, BatchSource sampler) {
+  /** How the batch cache served a fixed plan. */
+  public enum CacheUse {
+    /** No cache directory, or a method that samples every epoch. */
+    NOT_CACHED,
+    /** Planned and written to the cache. */
+    MISS,
+    /** Read from the cache. */
+    HIT
+  }
 
-    /** Whether the batches are drawn afresh every epoch. */
-    public boolean isStochastic() {
-      return sampler != null;
+  /** The prepared batches of one output set: fixed batches or a sampler. */
+  public sealed interface Prepared {
+    /** The method, with its defaults resolved for the dataset and model. */
+    BatchingMethod method();
+
+    /** Time per phase. */
+    Timings seconds();
+
+    /** Batches per epoch (for a sampler, its estimate). */
+    int numBatches();
+
+    /**
+     * A batch source: fixed batches in the order of a schedule ({@code order}, {@code sample},
+     * {@code rand} or {@code sequential}; with at most two batches the order is always
+     * sequential), or the sampler itself (its own per-epoch order; the schedule does not apply).
+     */
+    BatchSource source(String schedule, int numClasses, long seed);
+
+    /**
+     * Fixed, materialised batches.
+     *
+     * @param batches materialised batches in plan order
+     * @param ppr the PPR top-k matrix if the method computed one in this run (absent on a cache hit)
+     * @param cache how the cache served them
+     */
+    record Fixed(BatchingMethod method, List<Batch> batches, Optional<PprMatrix> ppr,
+        Timings seconds, CacheUse cache) implements Prepared {
+      @Override
+      public int numBatches() {
+        return batches.size();
+      }
+
+      @Override
+      public BatchSource source(String schedule, int numClasses, long seed) {
+        int[][] labels = new int[batches.size()][];
+        for (int i = 0; i < labels.length; i++) {
+          labels[i] = batches.get(i).labels();
+        }
+        BatchScheduler s = Schedules.create(schedule, labels, numClasses, seed);
+        return new PrecomputedBatchSource(method.name(), batches, s::order, s.describe());
+      }
+
+      /** Total output nodes over the batches. */
+      public long outputNodes() {
+        long n = 0;
+        for (Batch b : batches) {
+          n += b.numOutputs();
+        }
+        return n;
+      }
     }
 
     /**
-     * A batch source over these batches in the order of a schedule ({@code order}, {@code sample},
-     * {@code rand} or {@code sequential}; with at most two batches the order is always sequential).
-     * For a sampler, the sampler itself (its own per-epoch order; the schedule does not apply).
+     * A sampler drawing fresh training batches every epoch.
+     *
+     * @param source the sampler with the materialiser
+     * @param ppr the PPR top-k matrix if the method computed one
      */
-    public BatchSource source(String schedule, int numClasses, long seed) {
-      if (sampler != null) {
-        return sampler;
+    record Sampled(BatchingMethod method, SampledBatchSource source, Optional<PprMatrix> ppr,
+        Timings seconds) implements Prepared {
+      @Override
+      public int numBatches() {
+        return source.numBatches();
       }
-      int[][] labels = new int[batches.size()][];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = batches.get(i).labels();
-      }
-      BatchScheduler s = Schedules.create(schedule, labels, numClasses, seed);
-      return new PrecomputedBatchSource(method, batches, s::order, s.describe());
-    }
 
-    /** Total output nodes over the batches. */
-    public long outputNodes() {
-      long n = 0;
-      for (Batch b : batches) {
-        n += b.numOutputs();
+      @Override
+      public BatchSource source(String schedule, int numClasses, long seed) {
+        return source;
       }
-      return n;
     }
   }
 
@@ -127,43 +165,51 @@ public final class SplitBatches {
     return dataset;
   }
 
-  /** Plans and materialises (or reads from the cache) the batches of {@code outputs}. */
-  public Prepared prepare(int[] outputs, boolean evaluation, BatchingOptions options)
-      throws IOException {
-    BatchingMethods.Method m = BatchingMethods.get(options.method());
-    BatchingMethods.Request req = new BatchingMethods.Request(graph, outputs, evaluation, options,
-        progress, materializer);
-    if (cacheDir == null || BatchingMethods.isStochastic(options.method())) {
-      BatchingMethods.Planned p = m.plan(req);
-      if (p.isSampler()) {
-        long t0 = System.nanoTime();
-        List<Batch> batches = p.sampler().epoch(0);
-        double mat = (System.nanoTime() - t0) / 1e9;
-        return new Prepared(options.method(), batches, planOf(options.method(), batches, outputs),
-            p.ppr(), p.cap(), new Timings(p.pprSeconds(), p.mergeSeconds(), mat, 0), null,
-            p.description(), evaluation ? null : p.sampler());
-      }
-      long t0 = System.nanoTime();
-      List<Batch> batches = materializer.materializeAll(p.plan().batches());
-      double mat = (System.nanoTime() - t0) / 1e9;
-      return new Prepared(options.method(), batches, p.plan(), p.ppr(), p.cap(),
-          new Timings(p.pprSeconds(), p.mergeSeconds(), mat, 0), null, p.description(), null);
+  /**
+   * Plans and materialises (or reads from the cache) the batches of {@code outputs}.
+   *
+   * @param evaluation whether the batches are for val/test
+   * @param method the method and its options (defaults are resolved here)
+   * @param model the model the batches are for
+   */
+  public Prepared prepare(int[] outputs, boolean evaluation, BatchingMethod method,
+      BatchingMethod.Model model) throws IOException {
+    BatchingMethod resolved = method.resolve(graph, model);
+    BatchingMethod.Request req = new BatchingMethod.Request(graph, model, outputs, evaluation,
+        materializer, progress);
+    if (cacheDir == null || method.samplesEveryEpoch()) {
+      Preparation p = method.prepare(req);
+      return switch (p) {
+        case Preparation.Sampler s -> {
+          Prepared.Sampled sampled = new Prepared.Sampled(resolved,
+              new SampledBatchSource(s.sampler(), materializer), s.ppr(),
+              new Timings(s.pprSeconds(), s.setupSeconds(), 0, 0));
+          yield evaluation ? firstEpoch(sampled) : sampled;
+        }
+        case Preparation.FixedPlan f -> {
+          long t0 = System.nanoTime();
+          List<Batch> batches = materializer.materializeAll(f.plan().batches());
+          double mat = (System.nanoTime() - t0) / 1e9;
+          yield new Prepared.Fixed(resolved, batches, f.ppr(),
+              new Timings(f.pprSeconds(), f.setupSeconds(), mat, 0), CacheUse.NOT_CACHED);
+        }
+      };
     }
     if (fingerprint == null) {
-      fingerprint = BatchCache.fingerprint(dataset);
+      fingerprint = DatasetFingerprint.of(dataset);
     }
-    // The description of the plan is only known after planning; the cache key uses the options
-    // that determine it instead: method, its options, evaluation flag, normalisation and features.
-    // the layer count and sampler settings only shape samplers, which are never cached
-    String keyText = options.method() + "|"
-        + options.withLayers(0).withSampler(SamplerOptions.DEFAULTS) + "|eval=" + evaluation + "|features="
-        + materializer.includesFeatures() + "|norm=" + materializer.normalization();
+    // everything that shapes the batches: the method's options with defaults resolved (so an
+    // explicit default and an omitted one share the entry), the kind of plan, the normalisation
+    // and whether features are gathered
+    String keyText = "split-batches/v" + KEY_VERSION + "|" + resolved.canonical() + "|evaluation="
+        + evaluation + "|features=" + materializer.includesFeatures() + "|normalization="
+        + materializer.normalization();
     byte[] key = BatchCache.key(fingerprint, keyText, outputs);
     long t0 = System.nanoTime();
-    BatchingMethods.Planned[] planned = new BatchingMethods.Planned[1];
+    Preparation.FixedPlan[] planned = new Preparation.FixedPlan[1];
     double[] built = new double[1];
     BatchCache.Result r = new BatchCache(cacheDir).getOrBuild(key, () -> {
-      planned[0] = m.plan(req);
+      planned[0] = (Preparation.FixedPlan) method.prepare(req);
       long b0 = System.nanoTime();
       List<Batch> l = materializer.materializeAll(planned[0].plan().batches());
       built[0] = (System.nanoTime() - b0) / 1e9;
@@ -173,34 +219,26 @@ public final class SplitBatches {
       progress.message("batch cache file was unusable (" + r.rebuiltBecause() + "); rebuilt it");
     }
     double total = (System.nanoTime() - t0) / 1e9;
-    BatchingMethods.Planned p = planned[0];
+    Preparation.FixedPlan p = planned[0];
     if (p == null) {
-      return new Prepared(options.method(), r.batches(), planOf(options.method(), r.batches(), outputs),
-          null, -1, new Timings(0, 0, 0, total), true, keyText, null);
+      return new Prepared.Fixed(resolved, r.batches(), Optional.empty(), new Timings(0, 0, 0, total), CacheUse.HIT);
     }
-    double cache = Math.max(0, total - p.pprSeconds() - p.mergeSeconds() - built[0]);
-    return new Prepared(options.method(), r.batches(), p.plan(), p.ppr(), p.cap(),
-        new Timings(p.pprSeconds(), p.mergeSeconds(), built[0], cache), r.hit(), p.description(),
-        null);
-  }
-
-  /** Prepares a named split part (train, val or test) of the dataset's split {@code splitIndex}. */
-  public Prepared prepare(String part, int splitIndex, BatchingOptions options) throws IOException {
-    int[] outputs = dataset.splits().get(splitIndex).part(part);
-    return prepare(outputs, !part.equals("train"), options);
+    double cache = Math.max(0, total - p.pprSeconds() - p.setupSeconds() - built[0]);
+    return new Prepared.Fixed(resolved, r.batches(), p.ppr(),
+        new Timings(p.pprSeconds(), p.setupSeconds(), built[0], cache),
+        r.hit() ? CacheUse.HIT : CacheUse.MISS);
   }
 
   /**
-   * The node sets of materialised batches (outputs first in each, then the rest); repeated ids (e.g.
-   * ShaDow's per-output copies) are reported once.
+   * A sampler's epoch 0 as fixed batches: the evaluation batches of a sampling method, and the
+   * statistics (sizes, influence captured) of its training batches.
    */
-  public static BatchPlan planOf(String method, List<Batch> batches, int[] outputs) {
-    List<BatchSpec> specs = new ArrayList<>(batches.size());
-    for (Batch b : batches) {
-      int[] aux = Arrays.stream(b.nodes()).sorted().distinct().toArray();
-      int[] out = Arrays.stream(b.outputNodes()).sorted().distinct().toArray();
-      specs.add(new BatchSpec(out, aux));
-    }
-    return new BatchPlan(method, outputs, specs);
+  public static Prepared.Fixed firstEpoch(Prepared.Sampled sampled) {
+    long t0 = System.nanoTime();
+    List<Batch> batches = sampled.source().epoch(0);
+    double mat = (System.nanoTime() - t0) / 1e9;
+    Timings s = sampled.seconds();
+    return new Prepared.Fixed(sampled.method(), batches, sampled.ppr(),
+        new Timings(s.ppr(), s.merge(), mat, s.cache()), CacheUse.NOT_CACHED);
   }
 }

@@ -1,10 +1,14 @@
 package io.github.ibmb4j.experiment;
 
+import io.github.ibmb4j.batching.BatchMaterializer;
 import io.github.ibmb4j.batching.BatchSource;
-import io.github.ibmb4j.batching.baseline.FullGraphPlanner;
-import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbPlanner;
+import io.github.ibmb4j.batching.BatchingMethod;
+import io.github.ibmb4j.batching.FullGraphMethod;
+import io.github.ibmb4j.batching.IbmbNodeMethod;
+import io.github.ibmb4j.batching.NeighborMethod;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Split;
+import io.github.ibmb4j.graph.Normalization;
 import io.github.ibmb4j.model.GnnModel;
 import io.github.ibmb4j.model.ModelSpec;
 import io.github.ibmb4j.progress.ProgressListener;
@@ -36,15 +40,65 @@ public final class TrainingRun {
   /**
    * What to run.
    *
-   * @param batching the training method and its options
-   * @param validationMethod the method of the validation batches (the reference uses IBMB batches
-   *     for every method's model selection)
+   * @param batching the batching methods of training, validation and test inference
    * @param model the model
    * @param training epochs, optimiser, schedule, seed
    * @param splitIndex which split set of the dataset
    */
-  public record Spec(BatchingOptions batching, String validationMethod, ModelOptions model,
-      TrainOptions training, int splitIndex) {}
+  public record Spec(Batching batching, ModelOptions model, TrainOptions training, int splitIndex) {}
+
+  /**
+   * How a run batches its splits.
+   *
+   * @param method the training method and its options
+   * @param schedule the order of fixed training batches: order (maximum label-divergence tour),
+   *     sample, rand or sequential
+   * @param validation the method of the validation batches (the reference uses node-wise IBMB
+   *     batches for every method's model selection)
+   * @param test the methods of test inference, names unique (§1.9: the run's own method, node-wise
+   *     IBMB, the full graph and neighbour sampling)
+   * @param normalization adjacency normalisation of every batch and of full-graph inference
+   */
+  public record Batching(BatchingMethod method, String schedule, BatchingMethod validation,
+      List<BatchingMethod> test, Normalization normalization) {
+    public Batching {
+      test = List.copyOf(test);
+      if (test.stream().map(BatchingMethod::name).distinct().count() != test.size()) {
+        throw new IllegalArgumentException("test inference methods must have distinct names: " + test);
+      }
+    }
+
+    /**
+     * The paper's set-up for training with {@code method}: batches ordered by the label-divergence
+     * tour, node-wise IBMB validation batches, test inference with the method itself, node-wise IBMB,
+     * the full graph and neighbour sampling (its defaults with {@code seed}), RW normalisation.
+     */
+    public static Batching of(BatchingMethod method, long seed) {
+      return new Batching(method, "order", IbmbNodeMethod.DEFAULTS, testMethods(method,
+          IbmbNodeMethod.DEFAULTS, FullGraphMethod.INSTANCE, NeighborMethod.defaults(seed)),
+          BatchMaterializer.DEFAULT_NORMALIZATION);
+    }
+
+    /** {@code first} followed by those of {@code others} whose names it does not yet hold. */
+    public static List<BatchingMethod> testMethods(BatchingMethod first, BatchingMethod... others) {
+      List<BatchingMethod> l = new ArrayList<>(List.of(first));
+      for (BatchingMethod m : others) {
+        if (l.stream().noneMatch(x -> x.name().equals(m.name()))) {
+          l.add(m);
+        }
+      }
+      return l;
+    }
+  }
+
+  /**
+   * The model as far as batching defaults depend on it: its graph layers, and the largest default
+   * output target (§2.3: GAT uses 4000 outputs per batch where the others use 9000, its activations
+   * being four heads wide).
+   */
+  public static BatchingMethod.Model batchingModel(ModelSpec spec) {
+    return new BatchingMethod.Model(spec.numLayers(), spec.type() == ModelSpec.Type.GAT ? 4000 : 9000);
+  }
 
   /** Test inference with one method. */
   public record Inference(String method, Evaluation evaluation, SplitBatches.Timings preparation) {}
@@ -78,10 +132,11 @@ public final class TrainingRun {
    * The training source; a separate frame so that a sampler's epoch-0 batches (prepared for
    * statistics) are not kept reachable during training.
    */
-  private static BatchSource trainSource(SplitBatches prep, int[] outputs, BatchingOptions b,
-      int numClasses, long seed, Map<String, SplitBatches.Timings> times) throws IOException {
-    SplitBatches.Prepared train = prep.prepare(outputs, false, b);
-    times.put("train/" + b.method(), train.seconds());
+  private static BatchSource trainSource(SplitBatches prep, int[] outputs, Batching b,
+      BatchingMethod.Model bm, int numClasses, long seed, Map<String, SplitBatches.Timings> times)
+      throws IOException {
+    SplitBatches.Prepared train = prep.prepare(outputs, false, b.method(), bm);
+    times.put("train/" + b.method().name(), train.seconds());
     return train.source(b.schedule(), numClasses, seed);
   }
 
@@ -95,13 +150,13 @@ public final class TrainingRun {
       TrainListener listener, ProgressListener progress) throws IOException {
     Split split = dataset.splits().get(spec.splitIndex());
     ModelSpec ms = spec.model().resolve(dataset.features().dim(), dataset.numClasses());
-    // layer-wise samplers build one block per graph layer of this model
-    BatchingOptions b = spec.batching().withLayers(ms.numLayers());
+    Batching b = spec.batching();
+    BatchingMethod.Model bm = batchingModel(ms);
     SplitBatches prep = new SplitBatches(dataset, b.normalization(), true, cacheDir, progress);
     Map<String, SplitBatches.Timings> times = new LinkedHashMap<>();
 
     GnnModel model = GnnModel.create(ms, spec.training().seed());
-    Trained trained = train(model, prep, split, dataset.numClasses(), spec, b, resume, listener,
+    Trained trained = train(model, prep, split, dataset.numClasses(), spec, bm, resume, listener,
         progress, times);
     // The training and validation batches are unreachable from here on; so are the model's
     // training buffers and adjacency transposes once released (test batches, the full graph above
@@ -109,20 +164,10 @@ public final class TrainingRun {
     model.releaseBuffers();
     model.clearCaches();
 
-    List<String> methods = new ArrayList<>();
-    // The run's own method, node-wise IBMB, the full graph and neighbour sampling (the common
-    // sampling-based inference the paper compares against, §1.9).
-    for (String m : List.of(b.method(), NodeWiseIbmbPlanner.METHOD, FullGraphPlanner.METHOD,
-        "neighbor")) {
-      if (!methods.contains(m)) {
-        methods.add(m);
-      }
-    }
     List<Inference> inference = new ArrayList<>();
-    for (String m : methods) {
-      progress.start("test inference (" + m + ")", 0);
-      inference.add(
-          testInference(model, prep, split, b.withMethod(m), dataset.numClasses(), times));
+    for (BatchingMethod m : b.test()) {
+      progress.start("test inference (" + m.name() + ")", 0);
+      inference.add(testInference(model, prep, split, m, bm, dataset.numClasses(), times));
       progress.finish();
     }
     return new Result(model, ms, trained.result(), trained.validation(), inference, times);
@@ -135,32 +180,33 @@ public final class TrainingRun {
    * validation batches; a separate frame, so that the batches are unreachable once it returns.
    */
   private static Trained train(GnnModel model, SplitBatches prep, Split split, int numClasses,
-      Spec spec, BatchingOptions b, TrainState resume, TrainListener listener, ProgressListener progress,
-      Map<String, SplitBatches.Timings> times) throws IOException {
-    progress.start("preparing training batches (" + b.method() + ")", 0);
-    BatchSource trainSource = trainSource(prep, split.train(), b, numClasses,
+      Spec spec, BatchingMethod.Model bm, TrainState resume, TrainListener listener,
+      ProgressListener progress, Map<String, SplitBatches.Timings> times) throws IOException {
+    Batching b = spec.batching();
+    progress.start("preparing training batches (" + b.method().name() + ")", 0);
+    BatchSource trainSource = trainSource(prep, split.train(), b, bm, numClasses,
         spec.training().seed(), times);
     progress.finish();
 
-    BatchingOptions valOpts = b.withMethod(spec.validationMethod());
-    progress.start("preparing validation batches (" + valOpts.method() + ")", 0);
-    SplitBatches.Prepared val = prep.prepare(split.val(), true, valOpts);
+    String valName = b.validation().name();
+    progress.start("preparing validation batches (" + valName + ")", 0);
+    SplitBatches.Prepared val = prep.prepare(split.val(), true, b.validation(), bm);
     progress.finish();
-    times.put("val/" + valOpts.method(), val.seconds());
+    times.put("val/" + valName, val.seconds());
     BatchSource valSource = val.source("sequential", numClasses, 0);
 
     TrainResult tr = new Trainer(spec.training(), listener).train(model, trainSource,
-        List.of(new Trainer.Validation(valOpts.method(), valSource)), resume);
+        List.of(new Trainer.Validation(valName, valSource)), resume);
     return new Trained(tr, Evaluator.evaluate(model, valSource));
   }
 
   /** Test inference with one method; a separate frame, so its batches do not outlive it. */
   private static Inference testInference(GnnModel model, SplitBatches prep, Split split,
-      BatchingOptions method, int numClasses, Map<String, SplitBatches.Timings> times)
-      throws IOException {
-    SplitBatches.Prepared test = prep.prepare(split.test(), true, method);
-    times.put("test/" + method.method(), test.seconds());
+      BatchingMethod method, BatchingMethod.Model bm, int numClasses,
+      Map<String, SplitBatches.Timings> times) throws IOException {
+    SplitBatches.Prepared test = prep.prepare(split.test(), true, method, bm);
+    times.put("test/" + method.name(), test.seconds());
     Evaluation e = Evaluator.evaluate(model, test.source("sequential", numClasses, 0));
-    return new Inference(method.method(), e, test.seconds());
+    return new Inference(method.name(), e, test.seconds());
   }
 }

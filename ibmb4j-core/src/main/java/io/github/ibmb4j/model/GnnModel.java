@@ -1,6 +1,6 @@
 package io.github.ibmb4j.model;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.nn.Activation;
 import io.github.ibmb4j.nn.AdjacencyCache;
 import io.github.ibmb4j.nn.Dropout;

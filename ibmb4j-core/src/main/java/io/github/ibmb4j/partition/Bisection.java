@@ -1,5 +1,6 @@
 package io.github.ibmb4j.partition;
 
+import io.github.ibmb4j.random.Shuffle;
 import java.util.SplittableRandom;
 
 /**
@@ -94,16 +95,7 @@ final class Bisection {
       wdeg[u] = s;
     }
     int[] conn0 = new int[n];
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
+    int[] perm = Shuffle.permutation(n, rnd);
     int next = 0;
     GainHeap heap = new GainHeap(n);
     long pw0 = 0;

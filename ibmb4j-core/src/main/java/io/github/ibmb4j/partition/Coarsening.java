@@ -1,5 +1,6 @@
 package io.github.ibmb4j.partition;
 
+import io.github.ibmb4j.random.Shuffle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -110,16 +111,7 @@ final class Coarsening {
   /** Nodes by increasing degree, equal degrees in seeded random order (a counting sort of a shuffle). */
   private static int[] degreeOrder(WeightedGraph g, SplittableRandom rnd) {
     int n = g.n;
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
+    int[] perm = Shuffle.permutation(n, rnd);
     int maxDeg = 0;
     for (int u = 0; u < n; u++) {
       maxDeg = Math.max(maxDeg, g.degree(u));

@@ -1,5 +1,6 @@
 package io.github.ibmb4j.partition;
 
+import io.github.ibmb4j.random.Shuffle;
 import java.util.SplittableRandom;
 
 /**
@@ -73,12 +74,7 @@ final class KWayRefinement {
           list[nb++] = u;
         }
       }
-      for (int i = nb - 1; i > 0; i--) {
-        int j = rnd.nextInt(i + 1);
-        int t = list[i];
-        list[i] = list[j];
-        list[j] = t;
-      }
+      Shuffle.shuffle(list, nb, rnd);
       // Visit in order of decreasing gain estimate (external minus internal weight), ties at random:
       // METIS' priority order, which lets the most promising moves go first.
       long[] keys = keyBuf.length >= nb ? keyBuf : (keyBuf = new long[n]);

@@ -1,6 +1,7 @@
 package io.github.ibmb4j.partition;
 
 import io.github.ibmb4j.graph.CsrGraph;
+import io.github.ibmb4j.random.Shuffle;
 import java.util.SplittableRandom;
 
 /**
@@ -17,17 +18,7 @@ public record RandomPartitioner(long seed) implements Partitioner {
   public Partitioning partition(CsrGraph graph, int numParts, int[] nodeWeights, int[] edgeWeights) {
     int n = graph.numNodes();
     WeightedGraph.checkArguments(graph, numParts, nodeWeights, edgeWeights);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    int[] order = Shuffle.permutation(n, new SplittableRandom(seed));
     int[] part = new int[n];
     for (int i = 0; i < n; i++) {
       part[order[i]] = i % numParts;

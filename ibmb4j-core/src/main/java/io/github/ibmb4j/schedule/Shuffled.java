@@ -1,5 +1,6 @@
 package io.github.ibmb4j.schedule;
 
+import io.github.ibmb4j.random.Shuffle;
 import java.util.SplittableRandom;
 
 /**
@@ -11,13 +12,7 @@ public record Shuffled(int numBatches, long seed) implements BatchScheduler {
   @Override
   public int[] order(int epoch) {
     int[] o = new Sequential(numBatches).order(epoch);
-    SplittableRandom r = new SplittableRandom(mix(seed, epoch));
-    for (int i = o.length - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = o[i];
-      o[i] = o[j];
-      o[j] = t;
-    }
+    Shuffle.shuffle(o, new SplittableRandom(mix(seed, epoch)));
     return o;
   }
 

@@ -1,6 +1,6 @@
 package io.github.ibmb4j.train;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.batching.BatchSource;
 import io.github.ibmb4j.model.GnnModel;
 import io.github.ibmb4j.nn.NllLoss;

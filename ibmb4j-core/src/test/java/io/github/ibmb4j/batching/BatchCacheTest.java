@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbPlanner;
 import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.data.DatasetFingerprint;
 import io.github.ibmb4j.data.Features;
 import io.github.ibmb4j.data.Split;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphOps;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.tensor.Matrix;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -110,9 +112,9 @@ class BatchCacheTest {
     labels2[7] = 1;
     Dataset d2 = new Dataset("a", GraphOps.withoutSelfLoops(g), new Features.Dense(Matrix.zeros(50, 2)), labels2, 2,
         d1.splits());
-    byte[] f1 = BatchCache.fingerprint(d1);
-    assertThat(BatchCache.fingerprint(d1)).isEqualTo(f1);
-    assertThat(BatchCache.fingerprint(d2)).isNotEqualTo(f1);
+    byte[] f1 = DatasetFingerprint.of(d1);
+    assertThat(DatasetFingerprint.of(d1)).isEqualTo(f1);
+    assertThat(DatasetFingerprint.of(d2)).isNotEqualTo(f1);
     assertThat(BatchCache.key(f1, "x", new int[] {1})).isNotEqualTo(BatchCache.key(f1, "y", new int[] {1}));
     assertThat(BatchCache.key(f1, "x", new int[] {1})).isNotEqualTo(BatchCache.key(f1, "x", new int[] {2}));
   }

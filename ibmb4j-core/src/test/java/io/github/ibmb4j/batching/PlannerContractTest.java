@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.data.Features;
 import io.github.ibmb4j.graph.Normalization;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.tensor.CsrMatrix;
 import io.github.ibmb4j.tensor.Matrix;
 import java.nio.file.Path;

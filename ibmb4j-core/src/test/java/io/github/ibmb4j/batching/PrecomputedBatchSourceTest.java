@@ -8,6 +8,7 @@ import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbPlanner;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.schedule.BatchScheduler;
 import io.github.ibmb4j.schedule.Schedules;
+import io.github.ibmb4j.tensor.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

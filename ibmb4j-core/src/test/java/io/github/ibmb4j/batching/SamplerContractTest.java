@@ -3,12 +3,11 @@ package io.github.ibmb4j.batching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ibmb4j.concurrent.Parallel;
-import io.github.ibmb4j.experiment.BatchingMethods;
-import io.github.ibmb4j.experiment.BatchingOptions;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphOps;
 import io.github.ibmb4j.graph.Normalization;
 import io.github.ibmb4j.progress.ProgressListener;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.tensor.CsrMatrix;
 import java.util.Arrays;
 import java.util.List;
@@ -26,11 +25,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SamplerContractTest {
   private static final int N = 700;
 
-  private static BatchingMethods.Planned plan(String method, CsrGraph g, int[] outputs, boolean eval,
+  private static Preparation plan(String method, CsrGraph g, int[] outputs, boolean eval,
       int layers, long seed) {
-    BatchingOptions o = BatchingOptions.defaults(method).withSeed(seed).withLayers(layers);
-    return BatchingMethods.get(method).plan(new BatchingMethods.Request(g, outputs, eval, o,
-        ProgressListener.NONE, PlannerContractTest.materializer(g, 4)));
+    return BatchingMethod.defaults(method, seed).prepare(new BatchingMethod.Request(g,
+        BatchingMethod.Model.DEFAULT.withLayers(layers), outputs, eval,
+        PlannerContractTest.materializer(g, 4), ProgressListener.NONE));
+  }
+
+  /** The sampler a training request answers with, and the materialiser that builds its batches. */
+  private static SampledBatchSource sampler(String method, CsrGraph g, int[] outputs, int layers,
+      long seed) {
+    return new SampledBatchSource(((Preparation.Sampler) plan(method, g, outputs, false, layers,
+        seed)).sampler(), PlannerContractTest.materializer(g, 4));
   }
 
   private static CsrGraph graph() {
@@ -40,10 +46,10 @@ class SamplerContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"saint-rw", "neighbor", "ladies", "shadow", "rand"})
   void isRegisteredAsStochasticAndAnswersWithASampler(String method) {
-    assertThat(BatchingMethods.isStochastic(method)).isTrue();
+    assertThat(BatchingMethod.defaults(method, 0).samplesEveryEpoch()).isTrue();
     CsrGraph g = graph();
     int[] outputs = PlannerContractTest.randomOutputs(N, 200, 3);
-    assertThat(plan(method, g, outputs, false, 3, 1).isSampler()).isTrue();
+    assertThat(plan(method, g, outputs, false, 3, 1)).isInstanceOf(Preparation.Sampler.class);
   }
 
   @ParameterizedTest
@@ -52,9 +58,12 @@ class SamplerContractTest {
     CsrGraph g = graph();
     int[] outputs = PlannerContractTest.randomOutputs(N, 200, 3);
     for (boolean eval : new boolean[] {false, true}) {
-      BatchingMethods.Planned p = plan(method, g, outputs, eval, 3, 1);
-      List<Batch> batches = p.isSampler() ? p.sampler().epoch(2)
-          : PlannerContractTest.materializer(g, 4).materializeAll(p.plan().batches());
+      List<Batch> batches = switch (plan(method, g, outputs, eval, 3, 1)) {
+        case Preparation.Sampler s ->
+            new SampledBatchSource(s.sampler(), PlannerContractTest.materializer(g, 4)).epoch(2);
+        case Preparation.FixedPlan f ->
+            PlannerContractTest.materializer(g, 4).materializeAll(f.plan().batches());
+      };
       int[] seen = new int[N];
       for (Batch b : batches) {
         assertThat(b.numOutputs()).isPositive();
@@ -88,7 +97,7 @@ class SamplerContractTest {
     float[] values = GraphOps.normalizedValues(g, Normalization.SYM);
     int[] outputs = PlannerContractTest.randomOutputs(N, 150, 5);
     for (int layers : new int[] {2, 3}) {
-      for (Batch b : plan(method, g, outputs, false, layers, 2).sampler().epoch(0)) {
+      for (Batch b : sampler(method, g, outputs, layers, 2).epoch(0)) {
         if (!b.isSubgraph()) {
           assertThat(b.numAdjacencies()).isEqualTo(layers);
         }
@@ -126,15 +135,15 @@ class SamplerContractTest {
     int before = Parallel.threads();
     try {
       Parallel.setThreads(1);
-      List<Batch> one = plan(method, g, outputs, false, 3, 9).sampler().epoch(3);
+      List<Batch> one = sampler(method, g, outputs, 3, 9).epoch(3);
       Parallel.setThreads(2);
-      BatchingMethods.Planned two = plan(method, g, outputs, false, 3, 9);
-      List<Batch> e1 = two.sampler().epoch(1);
-      List<Batch> twoE3 = two.sampler().epoch(3);
+      SampledBatchSource two = sampler(method, g, outputs, 3, 9);
+      List<Batch> e1 = two.epoch(1);
+      List<Batch> twoE3 = two.epoch(3);
       assertSame(twoE3, one);
-      assertSame(two.sampler().epoch(3), one); // drawing other epochs first changes nothing
+      assertSame(two.epoch(3), one); // drawing other epochs first changes nothing
       assertThat(sameNodes(e1, one)).as("%s: epochs 1 and 3 differ", method).isFalse();
-      List<Batch> otherSeed = plan(method, g, outputs, false, 3, 10).sampler().epoch(3);
+      List<Batch> otherSeed = sampler(method, g, outputs, 3, 10).epoch(3);
       assertThat(sameNodes(otherSeed, one)).as("%s: seeds 9 and 10 differ", method).isFalse();
     } finally {
       Parallel.setThreads(before);

@@ -2,6 +2,7 @@ package io.github.ibmb4j.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ibmb4j.batching.BatchingMethod;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
 import io.github.ibmb4j.data.SyntheticGraphs;
@@ -93,8 +94,9 @@ class GoldenWeightsTest {
     ModelOptions mo = ModelOptions.defaults(type);
     mo = new ModelOptions(mo.type(), type == ModelSpec.Type.GAT ? 8 : 16, mo.layers(), mo.heads(),
         mo.dropout(), mo.weightDecay());
-    TrainingRun.Spec spec = new TrainingRun.Spec(BatchingOptions.defaults(method).withSeed(3),
-        "ibmb-node", mo, TrainOptions.reference(5).withEpochs(2), 0);
+    TrainingRun.Spec spec = new TrainingRun.Spec(
+        TrainingRun.Batching.of(BatchingMethod.defaults(method, 3), 3), mo,
+        TrainOptions.reference(5).withEpochs(2), 0);
     TrainingRun.Result r = TrainingRun.run(d, spec, null, null, TrainListener.NONE,
         ProgressListener.NONE);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");

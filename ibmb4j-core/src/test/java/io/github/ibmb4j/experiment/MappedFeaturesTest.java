@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.github.ibmb4j.testing.DatasetAssertions.assertSameDataset;
 
-import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.data.BinaryDatasetFormat;
 import io.github.ibmb4j.data.BinaryDatasetFormat.FeatureStorage;
 import io.github.ibmb4j.data.Dataset;
+import io.github.ibmb4j.data.DatasetFingerprint;
 import io.github.ibmb4j.data.DatasetStats;
 import io.github.ibmb4j.data.Datasets;
 import io.github.ibmb4j.data.FeatureProjection;
@@ -60,7 +60,7 @@ class MappedFeaturesTest {
     assertThat(mapped.features().gatherDense(nodes)).isEqualTo(heap.features().gatherDense(nodes));
     assertThat(DatasetStats.of(mapped, 0)).usingRecursiveComparison().isEqualTo(DatasetStats.of(heap, 0));
     // cache keys do not depend on where the features live
-    assertThat(BatchCache.fingerprint(mapped)).isEqualTo(BatchCache.fingerprint(heap));
+    assertThat(DatasetFingerprint.of(mapped)).isEqualTo(DatasetFingerprint.of(heap));
     assertThat(FeatureProjection.project(mapped, 8, 5).features())
         .isEqualTo(FeatureProjection.project(heap, 8, 5).features());
     // writing a mapped dataset again gives the same file content
@@ -83,8 +83,8 @@ class MappedFeaturesTest {
   private static List<float[]> train(Dataset d) throws java.io.IOException {
     ModelOptions mo = ModelOptions.defaults(ModelSpec.Type.GCN);
     mo = new ModelOptions(mo.type(), 16, 2, mo.heads(), mo.dropout(), mo.weightDecay());
-    TrainingRun.Spec spec = new TrainingRun.Spec(BatchingOptions.defaults("ibmb-node"), "ibmb-node",
-        mo, TrainOptions.reference(0).withEpochs(2), 0);
+    TrainingRun.Spec spec = new TrainingRun.Spec(
+        TrainingRun.Batching.of(io.github.ibmb4j.batching.IbmbNodeMethod.DEFAULTS, 0), mo, TrainOptions.reference(0).withEpochs(2), 0);
     TrainingRun.Result r = TrainingRun.run(d, spec, null, null, TrainListener.NONE,
         ProgressListener.NONE);
     return r.model().parameters().stream().map(Parameter::values).map(float[]::clone).toList();

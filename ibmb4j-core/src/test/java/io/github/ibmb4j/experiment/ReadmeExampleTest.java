@@ -2,6 +2,7 @@ package io.github.ibmb4j.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ibmb4j.batching.IbmbNodeMethod;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;
 import io.github.ibmb4j.model.ModelSpec;
@@ -17,9 +18,9 @@ class ReadmeExampleTest {
   @Test
   void libraryExampleRuns() throws Exception {
     Dataset data = Datasets.open(SharedData.graphNpz("cora").toString());
-    BatchingOptions batching = BatchingOptions.defaults("ibmb-node");
-    TrainingRun.Spec spec = new TrainingRun.Spec(batching, "ibmb-node",
-        ModelOptions.defaults(ModelSpec.Type.GCN), TrainOptions.reference(0).withEpochs(5), 0);
+    TrainingRun.Batching batching = TrainingRun.Batching.of(IbmbNodeMethod.DEFAULTS, 0);
+    TrainingRun.Spec spec = new TrainingRun.Spec(batching, ModelOptions.defaults(ModelSpec.Type.GCN),
+        TrainOptions.reference(0).withEpochs(5), 0);
     TrainingRun.Result r = TrainingRun.run(data, spec, null, null, TrainListener.NONE, ProgressListener.NONE);
     double testAccuracy = r.inference("ibmb-node").evaluation().accuracy();
     assertThat(testAccuracy).isBetween(0.3, 1.0);

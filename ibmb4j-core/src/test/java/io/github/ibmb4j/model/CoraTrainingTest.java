@@ -2,7 +2,7 @@ package io.github.ibmb4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.GraphNpzReader;
 import io.github.ibmb4j.graph.CsrGraph;

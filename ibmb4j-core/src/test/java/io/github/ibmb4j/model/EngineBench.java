@@ -1,6 +1,6 @@
 package io.github.ibmb4j.model;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.data.Datasets;

@@ -3,7 +3,7 @@ package io.github.ibmb4j.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.nn.NllLoss;
 import io.github.ibmb4j.nn.Parameter;

@@ -2,7 +2,7 @@ package io.github.ibmb4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.nn.NllLoss;
 import io.github.ibmb4j.nn.Parameter;
 import io.github.ibmb4j.nn.Ref;

@@ -1,6 +1,6 @@
 package io.github.ibmb4j.model;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphBuilder;
 import io.github.ibmb4j.graph.GraphOps;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ibmb4j.batching.BatchMaterializer;
 import io.github.ibmb4j.batching.BatchSource;
+import io.github.ibmb4j.batching.SampledBatchSource;
 import io.github.ibmb4j.batching.baseline.NeighborSampler;
 import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.graph.Normalization;
@@ -22,7 +23,8 @@ class StochasticSourceTrainingTest {
   private static BatchSource sampler(TrainerTest.Problem p) {
     BatchMaterializer m = new BatchMaterializer(p.graph(), Normalization.SYM, p.features(),
         p.labels(), true);
-    return new NeighborSampler(m, p.split().train(), new int[] {3, 3}, 3, true, 11);
+    return new SampledBatchSource(
+        new NeighborSampler(m.graph(), p.split().train(), new int[] {3, 3}, 3, true, 11), m);
   }
 
   @Test

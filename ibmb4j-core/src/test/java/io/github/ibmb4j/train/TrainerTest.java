@@ -2,7 +2,7 @@ package io.github.ibmb4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.batching.BatchSource;
 import io.github.ibmb4j.batching.BatchMaterializer;
 import io.github.ibmb4j.batching.baseline.FullGraphPlanner;

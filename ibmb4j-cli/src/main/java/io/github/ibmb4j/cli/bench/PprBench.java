@@ -1,6 +1,6 @@
 package io.github.ibmb4j.cli.bench;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.batching.BatchCache;
 import io.github.ibmb4j.batching.BatchMaterializer;
 import io.github.ibmb4j.batching.BatchSpec;

@@ -7,6 +7,7 @@ import io.github.ibmb4j.batching.PartitionBatches;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.partition.MultilevelPartitioner;
 import io.github.ibmb4j.partition.Partitioning;
+import io.github.ibmb4j.random.Shuffle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -84,12 +85,7 @@ public record ClusterGcnPlanner(Options options) implements BatchPlanner {
     }
     int q = options.partsPerBatch();
     if (q > 1) {
-      for (int i = parts - 1; i > 0; i--) {
-        int j = rnd.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
+      Shuffle.shuffle(order, parts, rnd);
     }
     boolean[] isOutput = new boolean[n];
     for (int o : outputNodes) {

@@ -1,28 +1,28 @@
 package io.github.ibmb4j.batching.baseline;
 
-import io.github.ibmb4j.tensor.CsrMatrix;
+import io.github.ibmb4j.batching.BatchTopology;
 import java.util.Arrays;
 
 /**
- * Builds a {@link CsrMatrix} row by row from entries added in any column order; each finished row is
- * sorted by column (insertion sort: sampled rows are short). Amortised O(nnz · row length). Not
- * thread-safe (one per batch under construction).
+ * Builds a sampled {@link BatchTopology.Block} row by row from entries (local column, graph entry)
+ * added in any column order; each finished row is sorted by column (insertion sort: sampled rows are
+ * short). Amortised O(nnz · row length). Not thread-safe (one per batch under construction).
  */
 final class CsrBuilder {
   private int[] rowPtr = new int[17];
   private int[] cols = new int[64];
-  private float[] vals = new float[64];
+  private int[] entries = new int[64];
   private int rows;
   private int nnz;
 
-  /** Appends an entry to the current row. */
-  void add(int col, float value) {
+  /** Appends an entry to the current row: local column {@code col}, graph entry {@code entry}. */
+  void add(int col, int entry) {
     if (nnz == cols.length) {
       cols = Arrays.copyOf(cols, 2 * nnz);
-      vals = Arrays.copyOf(vals, 2 * nnz);
+      entries = Arrays.copyOf(entries, 2 * nnz);
     }
     cols[nnz] = col;
-    vals[nnz] = value;
+    entries[nnz] = entry;
     nnz++;
   }
 
@@ -31,15 +31,15 @@ final class CsrBuilder {
     int from = rowPtr[rows];
     for (int i = from + 1; i < nnz; i++) {
       int c = cols[i];
-      float v = vals[i];
+      int v = entries[i];
       int j = i - 1;
       while (j >= from && cols[j] > c) {
         cols[j + 1] = cols[j];
-        vals[j + 1] = vals[j];
+        entries[j + 1] = entries[j];
         j--;
       }
       cols[j + 1] = c;
-      vals[j + 1] = v;
+      entries[j + 1] = v;
     }
     rows++;
     if (rows + 1 == rowPtr.length) {
@@ -59,8 +59,8 @@ final class CsrBuilder {
     return rows;
   }
 
-  CsrMatrix build(int numCols) {
-    return new CsrMatrix(rows, numCols, Arrays.copyOf(rowPtr, rows + 1), Arrays.copyOf(cols, nnz),
-        Arrays.copyOf(vals, nnz));
+  BatchTopology.Block build(int numCols) {
+    return new BatchTopology.Block(rows, numCols, Arrays.copyOf(rowPtr, rows + 1),
+        Arrays.copyOf(cols, nnz), Arrays.copyOf(entries, nnz));
   }
 }

@@ -1,12 +1,8 @@
 package io.github.ibmb4j.batching.baseline;
 
-import io.github.ibmb4j.batching.Batch;
-import io.github.ibmb4j.batching.BatchMaterializer;
-import io.github.ibmb4j.batching.StochasticBatchSource;
+import io.github.ibmb4j.batching.BatchTopology;
 import io.github.ibmb4j.graph.CsrGraph;
-import io.github.ibmb4j.tensor.CsrMatrix;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -17,7 +13,7 @@ import java.util.SplittableRandom;
  * p_j ∝ Σ_{i∈S_h} A_ij², samples {@code layerNodes[h]} columns without replacement, and unites them with
  * the batch's outputs: S_{h+1}. The block keeps A's values on S_h × S_{h+1}, not renormalised.
  *
- * <p>Layout: {@link Batch} requires nested prefixes, so the node list of hop h+1 is the list of hop h
+ * <p>Layout: {@link io.github.ibmb4j.tensor.Batch} requires nested prefixes, so the node list of hop h+1 is the list of hop h
  * followed by the new nodes of S_{h+1}; rows of nodes in the prefix but not in S_h are empty, and
  * columns outside S_{h+1} carry no entries, so the propagation equals LADIES' exactly (the extra rows
  * only cost activations). Weighted sampling without replacement uses Efraimidis–Spirakis keys
@@ -25,46 +21,28 @@ import java.util.SplittableRandom;
  * log C) with C candidate columns, plus O(N) scratch per batch. Deterministic per (seed, epoch)
  * whatever the thread count; thread-safe.
  */
-public final class LadiesSampler extends StochasticBatchSource {
-  /** Registry name. */
+public final class LadiesSampler extends LayerwiseSampler {
+  /** Method name. */
   public static final String METHOD = "ladies";
 
-  private final BatchMaterializer materializer;
-  private final CsrGraph graph;
   private final float[] values;
-  private final int[] outputs;
-  private final int[] layerNodes;
-  private final int numBatches;
-  private final boolean shuffle;
 
   /**
+   * @param graph the graph with self-loops
+   * @param values the normalised value of every graph entry (the sampling probabilities' A_ij)
    * @param outputs sorted output nodes
    * @param layerNodes nodes sampled per hop, hop 0 at the outputs (one entry per graph layer)
    * @param numBatches batches per epoch
    * @param shuffle regroup the outputs at random every epoch (training)
    */
-  public LadiesSampler(BatchMaterializer materializer, int[] outputs, int[] layerNodes, int numBatches,
-      boolean shuffle, long seed) {
-    super(METHOD, seed);
-    if (layerNodes.length == 0) {
-      throw new IllegalArgumentException("LADIES needs at least one layer size");
+  public LadiesSampler(CsrGraph graph, float[] values, int[] outputs, int[] layerNodes,
+      int numBatches, boolean shuffle, long seed) {
+    super(METHOD, "LADIES nodes per layer", graph, outputs, layerNodes, numBatches, shuffle, seed);
+    if (values.length != graph.numEntries()) {
+      throw new IllegalArgumentException("values have length " + values.length
+          + ", expected one per graph entry (" + graph.numEntries() + ")");
     }
-    for (int s : layerNodes) {
-      if (s < 1) {
-        throw new IllegalArgumentException(
-            "LADIES nodes per layer are " + Arrays.toString(layerNodes) + ", expected all >= 1");
-      }
-    }
-    if (numBatches < 1) {
-      throw new IllegalArgumentException("number of batches is " + numBatches + ", expected >= 1");
-    }
-    this.materializer = materializer;
-    this.graph = materializer.graph();
-    this.values = materializer.values();
-    this.outputs = outputs.clone();
-    this.layerNodes = layerNodes.clone();
-    this.numBatches = Math.max(1, Math.min(numBatches, outputs.length));
-    this.shuffle = shuffle;
+    this.values = values;
   }
 
   /**
@@ -80,19 +58,10 @@ public final class LadiesSampler extends StochasticBatchSource {
   }
 
   @Override
-  public int numBatches() {
-    return numBatches;
-  }
-
-  @Override
-  protected List<Batch> sample(int epoch, long epochSeed) {
-    int[][] groups = NeighborSampler.groups(outputs, numBatches, shuffle, epochSeed);
-    return buildAll(groups.length, i -> build(groups[i], batchSeed(epochSeed, i)));
-  }
-
-  Batch build(int[] outs, long seed) {
+  BatchTopology build(int[] outs, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     int n = graph.numNodes();
+    int[] layerNodes = perLayer;
     int numLayers = layerNodes.length;
     long[] off = graph.offsets();
     int[] tgt = graph.targets();
@@ -109,7 +78,7 @@ public final class LadiesSampler extends StochasticBatchSource {
     for (int i = 0; i < active.length; i++) {
       active[i] = i;
     }
-    CsrMatrix[] blocks = new CsrMatrix[numLayers];
+    BatchTopology.Block[] blocks = new BatchTopology.Block[numLayers];
     int[] touched = new int[64];
     for (int h = 0; h < numLayers; h++) {
       int rows = size;
@@ -195,7 +164,7 @@ public final class LadiesSampler extends StochasticBatchSource {
           for (long e = off[u]; e < off[u + 1]; e++) {
             int v = tgt[(int) e];
             if (stamp[v] == mark) {
-              cb.add(map[v], values[(int) e]);
+              cb.add(map[v], (int) e);
             }
           }
         }
@@ -209,7 +178,7 @@ public final class LadiesSampler extends StochasticBatchSource {
       blocks[numLayers - 1 - h] = cb.build(size);
       active = Arrays.copyOf(next, nc);
     }
-    return materializer.assemble(Arrays.copyOf(list, size), outs.length, blocks, null);
+    return topology(list, size, outs.length, blocks);
   }
 
   /** Sorted union of two sorted duplicate-free arrays. */
@@ -235,8 +204,8 @@ public final class LadiesSampler extends StochasticBatchSource {
 
   @Override
   public String describe() {
-    return METHOD + ": " + Arrays.toString(layerNodes) + " nodes per layer (hop 0 at the outputs), "
-        + outputs.length + " outputs in " + numBatches + " batches"
-        + (shuffle ? ", reshuffled every epoch" : "");
+    return METHOD + ": " + Arrays.toString(perLayer) + " nodes per layer (hop 0 at the outputs), "
+        + outputs.length + " outputs in " + numBatches() + " batches"
+        + (reshuffles() ? ", reshuffled every epoch" : "");
   }
 }

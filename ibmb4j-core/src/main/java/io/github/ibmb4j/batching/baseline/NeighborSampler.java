@@ -1,13 +1,11 @@
 package io.github.ibmb4j.batching.baseline;
 
-import io.github.ibmb4j.batching.Batch;
-import io.github.ibmb4j.batching.BatchMaterializer;
-import io.github.ibmb4j.batching.StochasticBatchSource;
+import io.github.ibmb4j.batching.BatchSampler;
+import io.github.ibmb4j.batching.BatchTopology;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphOps;
-import io.github.ibmb4j.tensor.CsrMatrix;
+import io.github.ibmb4j.random.Shuffle;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -21,49 +19,23 @@ import java.util.SplittableRandom;
  *
  * <p>Sampling k of d positions uses Floyd's algorithm, O(k²) per target. Cost per batch O(Σ_h
  * rows_h · fanout_h²) plus an O(N) scratch map per batch. Deterministic per (seed, epoch) whatever
- * the thread count (see {@link StochasticBatchSource}); thread-safe.
+ * the thread count (see {@link BatchSampler}); thread-safe.
  */
-public final class NeighborSampler extends StochasticBatchSource {
-  /** Registry name. */
+public final class NeighborSampler extends LayerwiseSampler {
+  /** Method name. */
   public static final String METHOD = "neighbor";
 
-  private final BatchMaterializer materializer;
-  private final CsrGraph graph;
-  private final float[] values;
-  private final int[] outputs;
-  private final int[] fanout;
-  private final int numBatches;
-  private final boolean shuffle;
-
   /**
-   * @param materializer graph with self-loops, normalised values, features and labels
+   * @param graph the graph with self-loops
    * @param outputs sorted output nodes
    * @param fanout neighbours per target and hop, hop 0 at the outputs (one entry per graph layer)
    * @param numBatches batches per epoch (capped at the number of outputs)
    * @param shuffle regroup the outputs at random every epoch (training) or keep sorted chunks
    * @param seed base seed
    */
-  public NeighborSampler(BatchMaterializer materializer, int[] outputs, int[] fanout, int numBatches,
+  public NeighborSampler(CsrGraph graph, int[] outputs, int[] fanout, int numBatches,
       boolean shuffle, long seed) {
-    super(METHOD, seed);
-    if (fanout.length == 0) {
-      throw new IllegalArgumentException("neighbour sampling needs at least one fan-out (one per layer)");
-    }
-    for (int f : fanout) {
-      if (f < 1) {
-        throw new IllegalArgumentException("fan-out is " + Arrays.toString(fanout) + ", expected all >= 1");
-      }
-    }
-    if (numBatches < 1) {
-      throw new IllegalArgumentException("number of batches is " + numBatches + ", expected >= 1");
-    }
-    this.materializer = materializer;
-    this.graph = materializer.graph();
-    this.values = materializer.values();
-    this.outputs = outputs.clone();
-    this.fanout = fanout.clone();
-    this.numBatches = Math.max(1, Math.min(numBatches, outputs.length));
-    this.shuffle = shuffle;
+    super(METHOD, "fan-out", graph, outputs, fanout, numBatches, shuffle, seed);
   }
 
   /** Mean degree (self-loops excluded) of ogbn-arxiv after symmetrisation, the graph [2, 3, 2] was tuned for. */
@@ -107,44 +79,9 @@ public final class NeighborSampler extends StochasticBatchSource {
   }
 
   @Override
-  public int numBatches() {
-    return numBatches;
-  }
-
-  @Override
-  protected List<Batch> sample(int epoch, long epochSeed) {
-    int[][] groups = groups(outputs, numBatches, shuffle, epochSeed);
-    return buildAll(groups.length, i -> build(groups[i], batchSeed(epochSeed, i)));
-  }
-
-  /**
-   * Splits {@code outputs} into {@code count} near-equal groups, after a seeded shuffle if asked;
-   * each group sorted.
-   */
-  static int[][] groups(int[] outputs, int count, boolean shuffle, long seed) {
-    int n = outputs.length;
-    int[] perm = outputs.clone();
-    if (shuffle) {
-      SplittableRandom r = new SplittableRandom(seed);
-      for (int i = n - 1; i > 0; i--) {
-        int j = r.nextInt(i + 1);
-        int t = perm[i];
-        perm[i] = perm[j];
-        perm[j] = t;
-      }
-    }
-    int g = n == 0 ? 0 : Math.min(count, n);
-    int[][] out = new int[g][];
-    for (int q = 0; q < g; q++) {
-      out[q] = Arrays.copyOfRange(perm, (int) ((long) n * q / g), (int) ((long) n * (q + 1) / g));
-      Arrays.sort(out[q]);
-    }
-    return out;
-  }
-
-  /** Samples the blocks of one batch. */
-  Batch build(int[] outs, long seed) {
+  BatchTopology build(int[] outs, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
+    int[] fanout = perLayer;
     int numLayers = fanout.length;
     int[] map = new int[graph.numNodes()];
     Arrays.fill(map, -1);
@@ -155,7 +92,7 @@ public final class NeighborSampler extends StochasticBatchSource {
     }
     long[] off = graph.offsets();
     int[] tgt = graph.targets();
-    CsrMatrix[] blocks = new CsrMatrix[numLayers];
+    BatchTopology.Block[] blocks = new BatchTopology.Block[numLayers];
     int rows = size;
     int[] pick = new int[8];
     for (int h = 0; h < numLayers; h++) {
@@ -187,7 +124,7 @@ public final class NeighborSampler extends StochasticBatchSource {
             map[v] = size;
             list[size++] = v;
           }
-          cb.add(map[v], values[(int) e]);
+          cb.add(map[v], (int) e);
         }
         cb.endRow();
       }
@@ -199,8 +136,7 @@ public final class NeighborSampler extends StochasticBatchSource {
       blocks[numLayers - 1 - h] = cb.build(size);
       rows = size;
     }
-    int[] nodes = Arrays.copyOf(list, size);
-    return materializer.assemble(nodes, outs.length, blocks, null);
+    return topology(list, size, outs.length, blocks);
   }
 
   /** Floyd's algorithm: k distinct positions of [0, d) into {@code pick}; returns k. */
@@ -222,8 +158,8 @@ public final class NeighborSampler extends StochasticBatchSource {
 
   @Override
   public String describe() {
-    return METHOD + ": fan-out " + Arrays.toString(fanout) + " (hop 0 at the outputs), "
-        + outputs.length + " outputs in " + numBatches + " batches"
-        + (shuffle ? ", reshuffled every epoch" : "");
+    return METHOD + ": fan-out " + Arrays.toString(perLayer) + " (hop 0 at the outputs), "
+        + outputs.length + " outputs in " + numBatches() + " batches"
+        + (reshuffles() ? ", reshuffled every epoch" : "");
   }
 }

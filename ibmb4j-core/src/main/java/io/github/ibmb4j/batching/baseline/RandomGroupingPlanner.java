@@ -8,6 +8,7 @@ import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.influence.PprMatrix;
 import io.github.ibmb4j.influence.PprPush;
 import io.github.ibmb4j.progress.ProgressListener;
+import io.github.ibmb4j.random.Shuffle;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -66,15 +67,7 @@ public final class RandomGroupingPlanner implements BatchPlanner {
   public BatchPlan plan(PprMatrix ppr, int[] outputNodes) {
     int n = outputNodes.length;
     int cap = NodeWiseIbmbOptions.normalizedCap(n, options.targetOutputs());
-    int[] perm = new int[n];
-    Arrays.setAll(perm, i -> i);
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
+    int[] perm = Shuffle.permutation(n, new SplittableRandom(seed));
     int groups = n == 0 ? 0 : (n + cap - 1) / cap;
     int[][] g = new int[groups][];
     for (int q = 0; q < groups; q++) {

@@ -1,12 +1,9 @@
 package io.github.ibmb4j.batching.baseline;
 
-import io.github.ibmb4j.batching.Batch;
-import io.github.ibmb4j.batching.BatchMaterializer;
-import io.github.ibmb4j.batching.StochasticBatchSource;
+import io.github.ibmb4j.batching.BatchSampler;
+import io.github.ibmb4j.batching.BatchTopology;
 import io.github.ibmb4j.concurrent.Parallel;
 import io.github.ibmb4j.graph.CsrGraph;
-import io.github.ibmb4j.graph.Subgraph;
-import io.github.ibmb4j.tensor.CsrMatrix;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,14 +31,14 @@ import java.util.SplittableRandom;
  * induced sub-graph; pre-sampling is about coverage · N / (batch size) such batches. Memory O(N + E)
  * for the norms. Deterministic per (seed, epoch) whatever the thread count; thread-safe.
  */
-public final class SaintRwSampler extends StochasticBatchSource {
+public final class SaintRwSampler extends BatchSampler {
   /** Registry name. */
   public static final String METHOD = "saint-rw";
   private static final int ROUND = 16;
 
-  private final BatchMaterializer materializer;
   private final CsrGraph graph;
-  private final float[] values;
+  /** Training: the edge norm of every graph entry (the batch values are the normalised ones times it). */
+  private final float[] edgeNorm;
   private final boolean[] isOutput;
   private final int[] outputs;
   private final float[] nodeNorm;
@@ -51,15 +48,14 @@ public final class SaintRwSampler extends StochasticBatchSource {
   private final boolean evaluation;
   private final long presampled;
 
-  private SaintRwSampler(BatchMaterializer materializer, int[] outputs, int roots, int walkLength,
+  private SaintRwSampler(CsrGraph graph, int[] outputs, int roots, int walkLength,
       int steps, double coverage, boolean evaluation, long seed) {
     super(METHOD, seed);
     if (roots < 1 || walkLength < 0 || steps < 1 || !(coverage > 0)) {
       throw new IllegalArgumentException("GraphSAINT needs roots >= 1, walk length >= 0, steps >= 1 "
           + "and coverage > 0; got " + roots + ", " + walkLength + ", " + steps + ", " + coverage);
     }
-    this.materializer = materializer;
-    this.graph = materializer.graph();
+    this.graph = graph;
     if (graph.numEntries() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("graph has " + graph.numEntries()
           + " entries; GraphSAINT norms support at most " + Integer.MAX_VALUE);
@@ -74,15 +70,14 @@ public final class SaintRwSampler extends StochasticBatchSource {
     this.steps = steps;
     this.evaluation = evaluation;
     if (evaluation) {
-      this.values = materializer.values();
+      this.edgeNorm = null;
       this.nodeNorm = null;
       this.presampled = 0;
     } else {
-      float[] base = materializer.values();
-      float[] v = new float[base.length];
+      float[] en = new float[(int) graph.numEntries()];
       float[] nn = new float[graph.numNodes()];
-      this.presampled = estimateNorms(coverage, base, v, nn);
-      this.values = v;
+      this.presampled = estimateNorms(coverage, en, nn);
+      this.edgeNorm = en;
       this.nodeNorm = nn;
     }
   }
@@ -96,16 +91,16 @@ public final class SaintRwSampler extends StochasticBatchSource {
    * @param steps batches per epoch
    * @param coverage pre-sample until coverage × N nodes were sampled
    */
-  public static SaintRwSampler training(BatchMaterializer materializer, int[] outputs, int roots,
+  public static SaintRwSampler training(CsrGraph graph, int[] outputs, int roots,
       int walkLength, int steps, double coverage, long seed) {
-    return new SaintRwSampler(materializer, outputs, roots, walkLength, steps, coverage, false, seed);
+    return new SaintRwSampler(graph, outputs, roots, walkLength, steps, coverage, false, seed);
   }
 
   /** The evaluation sampler: sorted chunks of {@code chunk} outputs, one walk from each. */
-  public static SaintRwSampler evaluation(BatchMaterializer materializer, int[] outputs, int chunk,
+  public static SaintRwSampler evaluation(CsrGraph graph, int[] outputs, int chunk,
       int walkLength, long seed) {
     int steps = Math.max(1, (outputs.length + chunk - 1) / chunk);
-    return new SaintRwSampler(materializer, outputs, chunk, walkLength, steps, 1, true, seed);
+    return new SaintRwSampler(graph, outputs, chunk, walkLength, steps, 1, true, seed);
   }
 
   /** Roots per batch scaled from the reference's 24 000 on arxiv (N = 169 343): the same fraction. */
@@ -177,11 +172,11 @@ public final class SaintRwSampler extends StochasticBatchSource {
     return s;
   }
 
-  private long estimateNorms(double coverage, float[] base, float[] outValues, float[] outNodeNorm) {
+  private long estimateNorms(double coverage, float[] outEdgeNorm, float[] outNodeNorm) {
     int n = graph.numNodes();
     long target = (long) Math.ceil(coverage * n);
     int[] nodeCount = new int[n];
-    int[] edgeCount = new int[base.length];
+    int[] edgeCount = new int[outEdgeNorm.length];
     long normSeed = epochSeed(seed(), -2);
     long sampled = 0;
     int done = 0;
@@ -228,7 +223,7 @@ public final class SaintRwSampler extends StochasticBatchSource {
       for (long e = off[u]; e < off[u + 1]; e++) {
         int ce = edgeCount[(int) e];
         float norm = ce == 0 ? 0.1f : (float) Math.min(1e4, (double) nodeCount[u] / ce);
-        outValues[(int) e] = base[(int) e] * norm;
+        outEdgeNorm[(int) e] = norm;
       }
       double cv = nodeCount[u] == 0 ? 0.1 : nodeCount[u];
       outNodeNorm[u] = (float) (sampled / (cv * n));
@@ -237,11 +232,11 @@ public final class SaintRwSampler extends StochasticBatchSource {
   }
 
   @Override
-  protected List<Batch> sample(int epoch, long epochSeed) {
+  protected List<BatchTopology> sample(int epoch, long epochSeed) {
     return buildAll(steps, i -> build(i, batchSeed(epochSeed, i)));
   }
 
-  private Batch build(int index, long seed) {
+  private BatchTopology build(int index, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     int n = graph.numNodes();
     int[] starts;
@@ -276,8 +271,6 @@ public final class SaintRwSampler extends StochasticBatchSource {
         nodes[w++] = v;
       }
     }
-    Subgraph sg = Subgraph.induce(graph, values, nodes, Subgraph.newScratch(n));
-    CsrMatrix adj = new CsrMatrix(nodes.length, nodes.length, sg.offsets(), sg.indices(), sg.values());
     float[] weights = null;
     if (!evaluation) {
       weights = new float[m];
@@ -289,7 +282,8 @@ public final class SaintRwSampler extends StochasticBatchSource {
         weights[i] = (float) (nodeNorm[nodes[i]] / sum);
       }
     }
-    return materializer.assemble(nodes, m, new CsrMatrix[] {adj}, weights);
+    return new BatchTopology(nodes, m, evaluation ? new BatchTopology.Induced()
+        : new BatchTopology.WeightedInduced(edgeNorm), weights);
   }
 
   @Override

@@ -1,11 +1,9 @@
 package io.github.ibmb4j.batching.baseline;
 
-import io.github.ibmb4j.batching.Batch;
-import io.github.ibmb4j.batching.BatchMaterializer;
-import io.github.ibmb4j.batching.StochasticBatchSource;
+import io.github.ibmb4j.batching.BatchSampler;
+import io.github.ibmb4j.batching.BatchTopology;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.influence.PprMatrix;
-import io.github.ibmb4j.tensor.CsrMatrix;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,13 +27,11 @@ import java.util.List;
  * computed once (by the caller). Deterministic per (seed, epoch) whatever the thread count;
  * thread-safe.
  */
-public final class ShadowSampler extends StochasticBatchSource {
+public final class ShadowSampler extends BatchSampler {
   /** Registry name. */
   public static final String METHOD = "shadow";
 
-  private final BatchMaterializer materializer;
   private final CsrGraph graph;
-  private final float[] values;
   private final int[] outputs;
   /** Per output index: its sub-graph's nodes other than the root, ascending. */
   private final int[][] others;
@@ -48,8 +44,8 @@ public final class ShadowSampler extends StochasticBatchSource {
    * @param cap maximum outputs per batch
    * @param shuffle regroup at random every epoch (training) or keep sorted chunks (evaluation)
    */
-  public ShadowSampler(BatchMaterializer materializer, PprMatrix ppr, int[] outputs, int cap,
-      boolean shuffle, long seed) {
+  public ShadowSampler(CsrGraph graph, PprMatrix ppr, int[] outputs, int cap, boolean shuffle,
+      long seed) {
     super(METHOD, seed);
     if (ppr.numRows() != outputs.length) {
       throw new IllegalArgumentException("PPR matrix has " + ppr.numRows() + " rows for "
@@ -58,9 +54,7 @@ public final class ShadowSampler extends StochasticBatchSource {
     if (cap < 1) {
       throw new IllegalArgumentException("outputs per batch is " + cap + ", expected >= 1");
     }
-    this.materializer = materializer;
-    this.graph = materializer.graph();
-    this.values = materializer.values();
+    this.graph = graph;
     this.outputs = outputs.clone();
     this.others = new int[outputs.length][];
     for (int i = 0; i < outputs.length; i++) {
@@ -84,15 +78,15 @@ public final class ShadowSampler extends StochasticBatchSource {
   }
 
   @Override
-  protected List<Batch> sample(int epoch, long epochSeed) {
+  protected List<BatchTopology> sample(int epoch, long epochSeed) {
     int[] idx = new int[outputs.length];
     Arrays.setAll(idx, i -> i);
-    int[][] groups = NeighborSampler.groups(idx, numBatches(), shuffle, epochSeed);
+    int[][] groups = LayerwiseSampler.groups(idx, numBatches(), shuffle, epochSeed);
     return buildAll(groups.length, i -> build(groups[i]));
   }
 
   /** The batch of the outputs with indices {@code group} (into the sorted outputs). */
-  Batch build(int[] group) {
+  BatchTopology build(int[] group) {
     int m = group.length;
     int total = m;
     int[] base = new int[m];
@@ -115,8 +109,7 @@ public final class ShadowSampler extends StochasticBatchSource {
         row(cb, o[t], j, group[j], j, base[j]);
       }
     }
-    CsrMatrix adj = cb.build(total);
-    return materializer.assemble(nodes, m, new CsrMatrix[] {adj}, null);
+    return new BatchTopology(nodes, m, new BatchTopology.Blocks(List.of(cb.build(total))), null);
   }
 
   /** One row: node {@code u}'s entries to the nodes of copy {@code copy} (root local id rootLocal). */
@@ -133,7 +126,7 @@ public final class ShadowSampler extends StochasticBatchSource {
   private void addIfEdge(CsrBuilder cb, int u, int v, int local) {
     long e = graph.entryIndex(u, v);
     if (e >= 0) {
-      cb.add(local, values[(int) e]);
+      cb.add(local, (int) e);
     }
   }
 

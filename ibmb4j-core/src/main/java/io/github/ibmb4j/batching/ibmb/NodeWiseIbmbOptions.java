@@ -53,7 +53,15 @@ public record NodeWiseIbmbOptions(int topk, double alpha, double eps, int output
    * it keeps several batches per split (cora, k = 16: 159 → 1 train, 2 val, 4 test batches).
    */
   public static int defaultOutputsPerBatch(int numNodes, int topk) {
-    return (int) Math.max(1, Math.min(9000, (long) numNodes / (topk + 1L)));
+    return defaultOutputsPerBatch(numNodes, topk, 9000);
+  }
+
+  /**
+   * The default training target with another model limit than 9000 (§2.3: GAT uses 4000 on arxiv,
+   * its activations being wider): min(limit, floor(N / (k+1))), at least 1.
+   */
+  public static int defaultOutputsPerBatch(int numNodes, int topk, int limit) {
+    return (int) Math.max(1, Math.min(Math.min(9000, limit), (long) numNodes / (topk + 1L)));
   }
 
   /** A copy with another output target. */

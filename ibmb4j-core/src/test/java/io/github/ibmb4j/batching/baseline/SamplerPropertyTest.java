@@ -2,7 +2,7 @@ package io.github.ibmb4j.batching.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.batching.BatchMaterializer;
 import io.github.ibmb4j.batching.PlannerContractTest;
 import io.github.ibmb4j.graph.CsrGraph;
@@ -38,11 +38,11 @@ class SamplerPropertyTest {
     Arrays.fill(fanout, fan);
     int[] sizes = new int[layers];
     Arrays.fill(sizes, Math.max(1, n / (fan + 1)));
-    for (var source : new io.github.ibmb4j.batching.StochasticBatchSource[] {
-        new NeighborSampler(m, outs, fanout, batches, true, seed),
-        new LadiesSampler(m, outs, sizes, batches, true, seed)}) {
+    for (var sampler : new io.github.ibmb4j.batching.BatchSampler[] {
+        new NeighborSampler(m.graph(), outs, fanout, batches, true, seed),
+        new LadiesSampler(m.graph(), m.values(), outs, sizes, batches, true, seed)}) {
       int[] seen = new int[n];
-      for (Batch b : source.epoch(1)) {
+      for (Batch b : new io.github.ibmb4j.batching.SampledBatchSource(sampler, m).epoch(1)) {
         assertThat(Arrays.stream(b.nodes()).distinct().count()).isEqualTo(b.numNodes());
         int cols = b.numNodes();
         for (int l = 0; l < layers; l++) {
@@ -55,7 +55,7 @@ class SamplerPropertyTest {
             assertThat(a.rowPtr()[a.rows()]).isEqualTo(a.rowPtr()[b.numOutputs()]);
             cols = b.numOutputs();
           }
-          if (source instanceof NeighborSampler) {
+          if (sampler instanceof NeighborSampler) {
             for (int i = 0; i < (layers == 1 ? b.numOutputs() : a.rows()); i++) {
               assertThat(a.rowPtr()[i + 1] - a.rowPtr()[i])
                   .isEqualTo(Math.min(fan, g.degree(b.nodes()[i])));
@@ -81,7 +81,8 @@ class SamplerPropertyTest {
     int[] outs = outputs(n, count, seed ^ 7);
     var ppr = new PprPush(0.25, 1e-3, 6).compute(g, outs, ProgressListener.NONE);
     int[] seen = new int[n];
-    for (Batch b : new ShadowSampler(m, ppr, outs, cap, true, seed).epoch(0)) {
+    for (Batch b : new io.github.ibmb4j.batching.SampledBatchSource(
+        new ShadowSampler(m.graph(), ppr, outs, cap, true, seed), m).epoch(0)) {
       assertThat(b.numOutputs()).isLessThanOrEqualTo(cap);
       // copy id of every local node: roots are copies 0..m-1, then each copy's others in order
       int mo = b.numOutputs();

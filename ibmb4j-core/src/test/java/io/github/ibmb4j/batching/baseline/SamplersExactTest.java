@@ -3,8 +3,10 @@ package io.github.ibmb4j.batching.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ibmb4j.batching.Batch;
+import io.github.ibmb4j.tensor.Batch;
 import io.github.ibmb4j.batching.BatchMaterializer;
+import io.github.ibmb4j.batching.BatchTopology;
+import io.github.ibmb4j.batching.SampledBatchSource;
 import io.github.ibmb4j.batching.PlannerContractTest;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.graph.GraphBuilder;
@@ -77,8 +79,8 @@ class SamplersExactTest extends PlannerContractTest {
     CsrGraph g = graph();
     BatchMaterializer m = materializer(g, 1);
     int[] outputs = randomOutputs(400, 40, 2);
-    NeighborSampler s = new NeighborSampler(m, outputs, new int[] {1000, 1000}, 3, true, 5);
-    for (Batch b : s.epoch(0)) {
+    NeighborSampler s = new NeighborSampler(m.graph(), outputs, new int[] {1000, 1000}, 3, true, 5);
+    for (Batch b : new SampledBatchSource(s, m).epoch(0)) {
       assertExactBlocks(b, g, m.values(), 2);
     }
   }
@@ -88,8 +90,8 @@ class SamplersExactTest extends PlannerContractTest {
     CsrGraph g = graph();
     BatchMaterializer m = materializer(g, 1);
     int[] fanout = {2, 3, 1};
-    NeighborSampler s = new NeighborSampler(m, randomOutputs(400, 60, 3), fanout, 4, true, 6);
-    for (Batch b : s.epoch(1)) {
+    NeighborSampler s = new NeighborSampler(m.graph(), randomOutputs(400, 60, 3), fanout, 4, true, 6);
+    for (Batch b : new SampledBatchSource(s, m).epoch(1)) {
       for (int h = 0; h < 3; h++) {
         CsrMatrix a = b.adjacency(2 - h, 3).validated(); // validated: distinct sorted columns
         for (int i = 0; i < a.rows(); i++) {
@@ -167,8 +169,8 @@ class SamplersExactTest extends PlannerContractTest {
     CsrGraph g = graph();
     BatchMaterializer m = materializer(g, 1);
     int[] outputs = randomOutputs(400, 30, 4);
-    LadiesSampler s = new LadiesSampler(m, outputs, new int[] {100_000, 100_000}, 2, true, 7);
-    for (Batch b : s.epoch(0)) {
+    LadiesSampler s = new LadiesSampler(m.graph(), m.values(), outputs, new int[] {100_000, 100_000}, 2, true, 7);
+    for (Batch b : new SampledBatchSource(s, m).epoch(0)) {
       // every sampled layer set is the full neighbourhood of the previous one (∪ outputs, already in
       // it via self-loops), so the blocks are the exact hop expansion
       assertExactBlocks(b, g, m.values(), 2);
@@ -192,9 +194,9 @@ class SamplersExactTest extends PlannerContractTest {
     }
     int[] counts = new int[9];
     int trials = 6000;
-    LadiesSampler sampler = new LadiesSampler(m, new int[] {0}, new int[] {1}, 1, true, 3);
+    LadiesSampler sampler = new LadiesSampler(m.graph(), m.values(), new int[] {0}, new int[] {1}, 1, true, 3);
     for (int e = 0; e < trials; e++) {
-      Batch b = sampler.epoch(e).get(0);
+      Batch b = new SampledBatchSource(sampler, m).epoch(e).get(0);
       // the one sampled column is node 0 itself (no new node) or the single appended node
       counts[b.numNodes() == 1 ? 0 : b.nodes()[1]]++;
     }
@@ -210,8 +212,8 @@ class SamplersExactTest extends PlannerContractTest {
     CsrGraph g = graph();
     BatchMaterializer m = materializer(g, 1);
     int[] outputs = randomOutputs(400, 50, 5);
-    LadiesSampler s = new LadiesSampler(m, outputs, new int[] {20, 30, 30}, 2, true, 8);
-    for (Batch b : s.epoch(2)) {
+    LadiesSampler s = new LadiesSampler(m.graph(), m.values(), outputs, new int[] {20, 30, 30}, 2, true, 8);
+    for (Batch b : new SampledBatchSource(s, m).epoch(2)) {
       int no = b.numOutputs();
       for (int l = 0; l < 3; l++) {
         CsrMatrix a = b.adjacency(l, 3).validated();
@@ -246,11 +248,11 @@ class SamplersExactTest extends PlannerContractTest {
     int[] outputs = new int[60];
     Arrays.setAll(outputs, i -> 100 + i);
     PprMatrix ppr = new PprPush(0.25, 1e-3, 6).compute(g, outputs, ProgressListener.NONE);
-    ShadowSampler s = new ShadowSampler(m, ppr, outputs, 25, true, 3);
+    ShadowSampler s = new ShadowSampler(m.graph(), ppr, outputs, 25, true, 3);
     GnnModel model = GnnModel.create(ModelSpec.of(ModelSpec.Type.GCN, 3, 8, 5, 2), 4);
     boolean sawRepeat = false;
     int covered = 0;
-    for (Batch b : s.epoch(0)) {
+    for (Batch b : new SampledBatchSource(s, m).epoch(0)) {
       int[] nodes = b.nodes();
       sawRepeat |= Arrays.stream(nodes).distinct().count() < nodes.length;
       Matrix logits = model.forward(b, false, null);
@@ -267,9 +269,9 @@ class SamplersExactTest extends PlannerContractTest {
             alone[w++] = v;
           }
         }
-        Subgraph sg = Subgraph.induce(g, m.values(), alone, Subgraph.newScratch(g.numNodes()));
-        Batch single = m.assemble(alone, 1, new CsrMatrix[] {new CsrMatrix(alone.length,
-            alone.length, sg.offsets(), sg.indices(), sg.values())}, null);
+        // its induced sub-graph with the graph's normalised values
+        Batch single = m.materialize(new BatchTopology(alone, 1, new BatchTopology.Induced(), null),
+            Subgraph.newScratch(g.numNodes()));
         Matrix expected = model.forward(single, false, null);
         for (int c = 0; c < 5; c++) {
           assertThat(logits.get(j, c)).isCloseTo(expected.get(0, c),
@@ -294,13 +296,13 @@ class SamplersExactTest extends PlannerContractTest {
     CsrGraph g = GraphOps.withSelfLoops(GraphBuilder.fromEdges(n, s, t, true));
     BatchMaterializer m = materializer(g, 2);
     int[] outputs = randomOutputs(n, 90, 6);
-    SaintRwSampler sampler = SaintRwSampler.training(m, outputs, 40, 2, 3, 200, 9);
+    SaintRwSampler sampler = SaintRwSampler.training(m.graph(), outputs, 40, 2, 3, 200, 9);
     assertThat(sampler.presampledNodes()).isGreaterThanOrEqualTo(200L * n);
     for (int v = 0; v < n; v++) {
       assertThat((double) sampler.nodeNorm(v)).isBetween(0.8, 1.25);
     }
     float[] base = GraphOps.normalizedValues(g, Normalization.SYM);
-    for (Batch b : sampler.epoch(0)) {
+    for (Batch b : new SampledBatchSource(sampler, m).epoch(0)) {
       double sum = 0;
       for (float w : b.lossWeights()) {
         assertThat(w).isPositive();

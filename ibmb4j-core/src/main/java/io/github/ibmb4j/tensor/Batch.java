@@ -1,7 +1,5 @@
-package io.github.ibmb4j.batching;
+package io.github.ibmb4j.tensor;
 
-import io.github.ibmb4j.tensor.CsrMatrix;
-import io.github.ibmb4j.tensor.Matrix;
 import java.util.Arrays;
 
 /**

@@ -7,16 +7,18 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * A {@link BatchSource} that draws fresh batches every epoch (the sampling baselines of §2.4 of the
- * reference: GraphSAINT, neighbour sampling, LADIES, ShaDow, 'rand').
+ * Draws the topology of fresh batches every epoch (the sampling baselines of §2.4 of the reference:
+ * GraphSAINT, neighbour sampling, LADIES, ShaDow, 'rand'): node sets, output count, adjacency
+ * structure and loss weights ({@link BatchTopology}), never values or features —
+ * {@link BatchMaterializer} builds those ({@link SampledBatchSource} pairs the two).
  *
  * <p>Determinism: epoch e is a pure function of (seed, e) — {@link #epochSeed} — and each batch i of
  * an epoch draws from its own generator seeded by {@link #batchSeed}(epochSeed, i), so batches can be
- * built in parallel ({@link #buildAll}) and an epoch is identical whatever the thread count and
+ * drawn in parallel ({@link #buildAll}) and an epoch is identical whatever the thread count and
  * whichever epochs were drawn before it (a resumed run sees the same batches). Subclasses keep only
  * immutable state after construction, so instances are thread-safe.
  */
-public abstract class StochasticBatchSource implements BatchSource {
+public abstract class BatchSampler {
   private final String method;
   private final long seed;
 
@@ -24,7 +26,7 @@ public abstract class StochasticBatchSource implements BatchSource {
    * @param method method name for {@link #describe()}
    * @param seed base seed
    */
-  protected StochasticBatchSource(String method, long seed) {
+  protected BatchSampler(String method, long seed) {
     this.method = method;
     this.seed = seed;
   }
@@ -49,8 +51,11 @@ public abstract class StochasticBatchSource implements BatchSource {
     return seed;
   }
 
-  @Override
-  public final List<Batch> epoch(int epoch) {
+  /** Number of batches per epoch (an estimate where batches without outputs are dropped). */
+  public abstract int numBatches();
+
+  /** The batches of {@code epoch} (0-based), in the order to process them. */
+  public final List<BatchTopology> epoch(int epoch) {
     if (epoch < 0) {
       throw new IllegalArgumentException("epoch is " + epoch + ", expected >= 0");
     }
@@ -58,17 +63,17 @@ public abstract class StochasticBatchSource implements BatchSource {
   }
 
   /** The batches of one epoch, drawn from {@code epochSeed} only. */
-  protected abstract List<Batch> sample(int epoch, long epochSeed);
+  protected abstract List<BatchTopology> sample(int epoch, long epochSeed);
 
   /**
-   * Builds {@code count} batches in parallel ({@code build} must be deterministic per index and may
+   * Draws {@code count} batches in parallel ({@code build} must be deterministic per index and may
    * return null to drop a batch, e.g. one without output nodes); results in index order.
    */
-  protected static List<Batch> buildAll(int count, IntFunction<Batch> build) {
-    Batch[] out = new Batch[count];
+  protected static List<BatchTopology> buildAll(int count, IntFunction<BatchTopology> build) {
+    BatchTopology[] out = new BatchTopology[count];
     Parallel.forEachChunk(count, i -> out[i] = build.apply(i));
-    List<Batch> l = new ArrayList<>(count);
-    for (Batch b : out) {
+    List<BatchTopology> l = new ArrayList<>(count);
+    for (BatchTopology b : out) {
       if (b != null && b.numOutputs() > 0) {
         l.add(b);
       }
@@ -76,7 +81,7 @@ public abstract class StochasticBatchSource implements BatchSource {
     return l;
   }
 
-  @Override
+  /** Short description for logs and records (method and sizes). */
   public String describe() {
     return method + ": " + numBatches() + " sampled batches per epoch, seed " + seed;
   }

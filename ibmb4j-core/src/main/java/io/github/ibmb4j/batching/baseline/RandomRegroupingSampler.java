@@ -1,20 +1,18 @@
 package io.github.ibmb4j.batching.baseline;
 
-import io.github.ibmb4j.batching.Batch;
-import io.github.ibmb4j.batching.BatchMaterializer;
-import io.github.ibmb4j.batching.StochasticBatchSource;
+import io.github.ibmb4j.batching.BatchSampler;
+import io.github.ibmb4j.batching.BatchTopology;
 import io.github.ibmb4j.influence.PprMatrix;
 import java.util.List;
 
 /**
- * The 'rand' ablation as a stochastic source (§2.4 of the reference): the top-k PPR auxiliary sets are
+ * The 'rand' ablation as a sampler (§2.4 of the reference): the top-k PPR auxiliary sets are
  * computed once; every epoch e regroups the outputs at random with
- * {@link RandomGroupingPlanner#forEpoch}(e) and materialises the groups (union of their auxiliary
- * sets). Cost per epoch: grouping O(n log n) plus materialisation. Deterministic per (seed, epoch)
- * whatever the thread count; thread-safe.
+ * {@link RandomGroupingPlanner#forEpoch}(e), each group's batch the union of its auxiliary sets (an
+ * induced sub-graph). Cost per epoch: grouping O(n log n). Deterministic per (seed, epoch) whatever
+ * the thread count; thread-safe.
  */
-public final class RandomRegroupingSource extends StochasticBatchSource {
-  private final BatchMaterializer materializer;
+public final class RandomRegroupingSampler extends BatchSampler {
   private final RandomGroupingPlanner planner;
   private final PprMatrix ppr;
   private final int[] outputs;
@@ -26,10 +24,9 @@ public final class RandomRegroupingSource extends StochasticBatchSource {
    * @param outputs sorted output nodes
    * @param numBatches batches per epoch (for {@link #numBatches()})
    */
-  public RandomRegroupingSource(BatchMaterializer materializer, RandomGroupingPlanner planner,
-      PprMatrix ppr, int[] outputs, int numBatches, long seed) {
+  public RandomRegroupingSampler(RandomGroupingPlanner planner, PprMatrix ppr, int[] outputs,
+      int numBatches, long seed) {
     super(planner.method(), seed);
-    this.materializer = materializer;
     this.planner = planner;
     this.ppr = ppr;
     this.outputs = outputs.clone();
@@ -42,8 +39,9 @@ public final class RandomRegroupingSource extends StochasticBatchSource {
   }
 
   @Override
-  protected List<Batch> sample(int epoch, long epochSeed) {
-    return materializer.materializeAll(planner.forEpoch(epoch).plan(ppr, outputs).batches());
+  protected List<BatchTopology> sample(int epoch, long epochSeed) {
+    return planner.forEpoch(epoch).plan(ppr, outputs).batches().stream().map(BatchTopology::of)
+        .toList();
   }
 
   @Override

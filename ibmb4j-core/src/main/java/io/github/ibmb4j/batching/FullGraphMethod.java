@@ -1,0 +1,46 @@
+package io.github.ibmb4j.batching;
+
+import io.github.ibmb4j.batching.baseline.FullGraphPlanner;
+import io.github.ibmb4j.graph.CsrGraph;
+import java.util.Optional;
+
+/** Full-graph (full-batch) training and inference: one batch holding the whole graph. No options. */
+public record FullGraphMethod() implements BatchingMethod {
+  /** Method name. */
+  public static final String NAME = FullGraphPlanner.METHOD;
+
+  /** The only instance needed. */
+  public static final FullGraphMethod INSTANCE = new FullGraphMethod();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean samplesEveryEpoch() {
+    return false;
+  }
+
+  @Override
+  public FullGraphMethod resolve(CsrGraph graph, Model model) {
+    return this;
+  }
+
+  @Override
+  public String canonical() {
+    return BatchingMethod.canonical(NAME);
+  }
+
+  @Override
+  public String settings() {
+    return "the whole graph in one batch";
+  }
+
+  @Override
+  public Preparation prepare(Request r) {
+    long t0 = System.nanoTime();
+    BatchPlan plan = new FullGraphPlanner().plan(r.graph(), r.outputs());
+    return new Preparation.FixedPlan(plan, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
+  }
+}
