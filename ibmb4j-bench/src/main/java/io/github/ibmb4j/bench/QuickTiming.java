@@ -8,8 +8,10 @@ import io.github.ibmb4j.tensor.Kernels;
  * Best-of-n wall times of the benchmark operations, for quick same-run ratios on a shared machine
  * where JMH averages are noisy: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * io.github.ibmb4j.bench.QuickTiming [reps] [threads] [op...]}. Ops: xw wgrad dgrad square spmm
- * triad spmmScalar spmm40 gat.softmax gat.aggregate gat.attentionGrad gat.softmaxBackward gcnLayer; xw, wgrad,
- * dgrad and square also as op/blas for OpenBLAS. Prints one line per op.
+ * triad spmmScalar spmm40 gat.softmax gat.aggregate gat.attentionGrad gat.softmaxBackward
+ * (8 heads × 32; gat4.* for 4 heads × 64) gcnLayer, {cora|physics}.{sparse|dense}{Forward|Grad}
+ * (SparseFeatureBenchmark); xw, wgrad, dgrad and square also as op/blas for OpenBLAS. Prints one
+ * line per op.
  */
 public final class QuickTiming {
   private QuickTiming() {}
@@ -29,12 +31,17 @@ public final class QuickTiming {
       String shape = op.replace("/blas", "");
       Runnable r;
       double flops = 0;
+      double bytes = 0; // effective bytes, for the sparse-feature kernels
       if (shape.equals("gcnLayer")) {
         GcnLayerBenchmark g = new GcnLayerBenchmark();
         g.setup();
         r = g::forwardBackward;
-      } else if (shape.startsWith("gat.")) {
+      } else if (shape.startsWith("gat.") || shape.startsWith("gat4.")) {
         GatBenchmark g = new GatBenchmark();
+        if (shape.startsWith("gat4.")) { // 4 heads × 64 instead of 8 × 32
+          g.heads = 4;
+          shape = "gat." + shape.substring(5);
+        }
         g.setup();
         r = switch (shape) {
           case "gat.softmax" -> g::edgeSoftmax;
@@ -43,6 +50,22 @@ public final class QuickTiming {
           case "gat.softmaxBackward" -> g::edgeSoftmaxBackward;
           default -> throw new IllegalArgumentException("unknown op " + op);
         };
+      } else if (shape.startsWith("cora.") || shape.startsWith("physics.")) {
+        SparseFeatureBenchmark b = new SparseFeatureBenchmark();
+        b.shape = shape.substring(0, shape.indexOf('.'));
+        b.setup();
+        r = switch (shape.substring(shape.indexOf('.') + 1)) {
+          case "sparseForward" -> b::sparseForward;
+          case "denseForward" -> b::denseForward;
+          case "sparseGrad" -> b::sparseGrad;
+          case "denseGrad" -> b::denseGrad;
+          default -> throw new IllegalArgumentException("unknown op " + op);
+        };
+        if (shape.contains(".sparse")) {
+          bytes = b.effectiveBytes(shape.endsWith("Grad"));
+        } else {
+          flops = 2.0 * b.dense.rows() * b.dense.cols() * SparseFeatureBenchmark.F;
+        }
       } else if (shape.equals("spmm") || shape.equals("triad") || shape.equals("spmmScalar")
           || shape.equals("spmm40")) {
         if (sp == null) {
@@ -71,6 +94,7 @@ public final class QuickTiming {
         best = Math.min(best, (System.nanoTime() - t0) / 1e6);
       }
       String extra = shape.startsWith("gat.") || shape.equals("gcnLayer") ? ""
+          : bytes > 0 ? String.format(" = %.1f GB/s effective", bytes / best / 1e6)
           : flops > 0 ? String.format(" = %.1f GFLOP/s", flops / best / 1e6)
           : shape.equals("triad") ? String.format(" = %.1f GB/s", 12.0 * (1 << 25) / best / 1e6)
           : String.format(" = %.1f GB/s effective", (1.5e6 * 256 * 4 + 1e5 * 256 * 4) / best / 1e6);

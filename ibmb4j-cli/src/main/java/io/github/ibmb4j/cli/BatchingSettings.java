@@ -1,84 +1,103 @@
 package io.github.ibmb4j.cli;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.github.ibmb4j.batching.BatchMaterializer;
 import io.github.ibmb4j.batching.BatchingMethod;
-import io.github.ibmb4j.batching.ClusterGcnMethod;
 import io.github.ibmb4j.batching.FullGraphMethod;
-import io.github.ibmb4j.batching.IbmbBatchMethod;
 import io.github.ibmb4j.batching.IbmbNodeMethod;
-import io.github.ibmb4j.batching.LadiesMethod;
 import io.github.ibmb4j.batching.NeighborMethod;
-import io.github.ibmb4j.batching.RandFixMethod;
-import io.github.ibmb4j.batching.RandMethod;
-import io.github.ibmb4j.batching.SaintRwMethod;
-import io.github.ibmb4j.batching.ShadowMethod;
 import io.github.ibmb4j.experiment.TrainingRun;
 import io.github.ibmb4j.graph.Normalization;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The batching flags of a command line as given (0 or empty = the method's default), in the form a
- * run directory's {@code config.json} stores them. One set of flags serves every method of a run
- * (training, validation, test inference), so {@link #method(String)} maps them onto the typed
- * {@link BatchingMethod} of any method name; each method reads only its own options.
+ * run directory's {@code config.json} stores them: the training method, the seed, normalisation and
+ * schedule, and every {@link MethodOptionGroup}'s flags. One set of flags serves every method of a
+ * run (training, validation, test inference), so {@link #method(String)} maps them onto the typed
+ * {@link BatchingMethod} of any method name; each method reads only its own options. Immutable.
  *
- * @param method the training method
- * @param topk ibmb-node, rand, randfix: auxiliary nodes per output node (PPR top-k)
- * @param alpha PPR teleport probability α (ibmb-node, rand, randfix, ibmb-batch, shadow)
- * @param eps ibmb-node, rand, randfix: PPR push threshold ε
- * @param outputsPerBatch ibmb-node, rand, randfix, shadow: target outputs per batch, 0 = default
- * @param auxPerBatch ibmb-node: auxiliary-node cap of auxiliary-oriented merging, 0 = off
- * @param trainParts ibmb-batch, cluster-gcn: parts of training plans, 0 = default
- * @param evalParts ibmb-batch, cluster-gcn: parts of val/test plans, 0 = default
- * @param seed seed of the methods' random choices
- * @param normalization adjacency normalisation of batches and full-graph inference
- * @param schedule order of fixed training batches
- * @param sampler the sampling baselines' flags
+ * <p>JSON: {@code method}, each top-level group's fields, {@code seed}, {@code normalization},
+ * {@code schedule}, then a {@code sampler} object with the fields of the groups that
+ * {@linkplain MethodOptionGroup#inSamplerSection() live there}; a missing key is 0 or empty, an
+ * unknown key is an error, and {@code layers} (stored by earlier versions: the model's layer count
+ * now comes from the model) is ignored.
  */
-// 'layers' was stored by earlier versions (the model's layer count now comes from the model)
-@JsonIgnoreProperties({"layers"})
-public record BatchingSettings(String method, int topk, double alpha, double eps, int outputsPerBatch,
-    int auxPerBatch, int trainParts, int evalParts, long seed, Normalization normalization,
-    String schedule, SamplerSettings sampler) {
+@JsonSerialize(using = BatchingSettings.Writer.class)
+@JsonDeserialize(using = BatchingSettings.Reader.class)
+public final class BatchingSettings {
+  private final String method;
+  private final long seed;
+  private final Normalization normalization;
+  private final String schedule;
+  private final List<MethodOptionGroup> groups;
 
   /**
-   * Flags of the sampling baselines (0 or empty = default).
-   *
-   * @param fanout neighbor: neighbours per target and hop
-   * @param layerNodes ladies: nodes per hop
-   * @param batches neighbor, ladies: training batches per epoch
-   * @param roots saint-rw: walk roots per batch
-   * @param walkLength saint-rw: steps per walk
-   * @param steps saint-rw: batches per epoch
-   * @param coverage saint-rw: pre-sampling coverage
-   * @param shadowTopk shadow: sub-graph size k
-   * @param shadowEps shadow: push threshold ε
+   * @param method the training method
+   * @param seed seed of the methods' random choices
+   * @param normalization adjacency normalisation of batches and full-graph inference ({@code null} =
+   *     the default)
+   * @param schedule order of fixed training batches ({@code null} = {@code order})
+   * @param groups one instance of each of {@link MethodOptions#GROUPS} (copied)
+   * @throws IllegalArgumentException for an unknown method name
    */
-  public record SamplerSettings(List<Integer> fanout, List<Integer> layerNodes, int batches,
-      int roots, int walkLength, int steps, double coverage, int shadowTopk, double shadowEps) {
-    /** All defaults. */
-    public static final SamplerSettings DEFAULTS =
-        new SamplerSettings(List.of(), List.of(), 0, 0, 0, 0, 0, 0, 0);
-
-    public SamplerSettings {
-      fanout = fanout == null ? List.of() : List.copyOf(fanout);
-      layerNodes = layerNodes == null ? List.of() : List.copyOf(layerNodes);
-    }
-  }
-
-  public BatchingSettings {
-    BatchingMethod.checkName(method);
-    sampler = sampler == null ? SamplerSettings.DEFAULTS : sampler;
-    normalization = normalization == null ? BatchMaterializer.DEFAULT_NORMALIZATION : normalization;
-    schedule = schedule == null ? "order" : schedule;
+  public BatchingSettings(String method, long seed, Normalization normalization, String schedule,
+      List<MethodOptionGroup> groups) {
+    this.method = BatchingMethod.checkName(method);
+    this.seed = seed;
+    this.normalization = normalization == null ? BatchMaterializer.DEFAULT_NORMALIZATION : normalization;
+    this.schedule = schedule == null ? "order" : schedule;
+    this.groups = groups.stream().map(MethodOptions::copy).toList();
   }
 
   /** Every default, for {@code method} with {@code seed}. */
   public static BatchingSettings defaults(String method, long seed) {
-    IbmbNodeMethod d = IbmbNodeMethod.DEFAULTS;
-    return new BatchingSettings(method, d.topk(), d.alpha(), d.eps(), 0, 0, 0, 0, seed,
-        BatchMaterializer.DEFAULT_NORMALIZATION, "order", SamplerSettings.DEFAULTS);
+    return new BatchingSettings(method, seed, null, null, MethodOptions.defaults());
+  }
+
+  /** The training method's name. */
+  public String method() {
+    return method;
+  }
+
+  /** Seed of the methods' random choices. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Adjacency normalisation of batches and full-graph inference. */
+  public Normalization normalization() {
+    return normalization;
+  }
+
+  /** Order of fixed training batches. */
+  public String schedule() {
+    return schedule;
+  }
+
+  /** The flags of one option group (read them, never change them). */
+  public <G extends MethodOptionGroup> G group(Class<G> type) {
+    for (MethodOptionGroup g : groups) {
+      if (type.isInstance(g)) {
+        return type.cast(g);
+      }
+    }
+    throw new IllegalArgumentException("no option group " + type.getSimpleName());
   }
 
   /** The training method. */
@@ -87,27 +106,19 @@ public record BatchingSettings(String method, int topk, double alpha, double eps
   }
 
   /**
-   * The method called {@code name} with these flags.
+   * The method called {@code name} with these flags; a method no group serves has no flags and
+   * gets its defaults.
    *
    * @throws IllegalArgumentException for an unknown name or an invalid option
    */
   public BatchingMethod method(String name) {
-    SamplerSettings s = sampler;
-    return switch (BatchingMethod.checkName(name)) {
-      case IbmbNodeMethod.NAME -> new IbmbNodeMethod(topk, alpha, eps, outputsPerBatch, auxPerBatch);
-      case IbmbBatchMethod.NAME -> new IbmbBatchMethod(alpha, trainParts, evalParts, seed);
-      case ClusterGcnMethod.NAME -> new ClusterGcnMethod(trainParts, evalParts, seed);
-      case RandFixMethod.NAME -> new RandFixMethod(topk, alpha, eps, outputsPerBatch, seed);
-      case RandMethod.NAME -> new RandMethod(topk, alpha, eps, outputsPerBatch, seed);
-      case SaintRwMethod.NAME -> new SaintRwMethod(s.roots(), s.walkLength(), s.steps(),
-          s.coverage(), seed);
-      case NeighborMethod.NAME -> new NeighborMethod(s.fanout(), s.batches(), seed);
-      case LadiesMethod.NAME -> new LadiesMethod(s.layerNodes(), s.batches(), seed);
-      case ShadowMethod.NAME -> new ShadowMethod(s.shadowTopk(), s.shadowEps(), alpha,
-          outputsPerBatch, seed);
-      case FullGraphMethod.NAME -> FullGraphMethod.INSTANCE;
-      default -> throw new AssertionError(name);
-    };
+    BatchingMethod.checkName(name);
+    for (MethodOptionGroup g : groups) {
+      if (g.methods().contains(name)) {
+        return g.method(name, this);
+      }
+    }
+    return BatchingMethod.defaults(name, seed);
   }
 
   /**
@@ -121,15 +132,104 @@ public record BatchingSettings(String method, int topk, double alpha, double eps
             FullGraphMethod.INSTANCE, method(NeighborMethod.NAME)), normalization);
   }
 
-  /** The same flags for another training method. */
-  public BatchingSettings withMethod(String m) {
-    return new BatchingSettings(m, topk, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
-        evalParts, seed, normalization, schedule, sampler);
+  static final class Writer extends StdSerializer<BatchingSettings> {
+    Writer() {
+      super(BatchingSettings.class);
+    }
+
+    @Override
+    public void serialize(BatchingSettings s, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeStartObject();
+      gen.writeStringField("method", s.method);
+      writeGroups(s, false, gen);
+      gen.writeNumberField("seed", s.seed);
+      gen.writeObjectField("normalization", s.normalization);
+      gen.writeStringField("schedule", s.schedule);
+      gen.writeObjectFieldStart("sampler");
+      writeGroups(s, true, gen);
+      gen.writeEndObject();
+      gen.writeEndObject();
+    }
+
+    private static void writeGroups(BatchingSettings s, boolean sampler, JsonGenerator gen)
+        throws IOException {
+      for (MethodOptionGroup g : s.groups) {
+        if (g.inSamplerSection() == sampler) {
+          for (Field f : MethodOptions.options(g)) {
+            gen.writeObjectField(f.getName(), MethodOptions.get(f, g));
+          }
+        }
+      }
+    }
   }
 
-  /** The same flags with another PPR top-k. */
-  public BatchingSettings withTopk(int k) {
-    return new BatchingSettings(method, k, alpha, eps, outputsPerBatch, auxPerBatch, trainParts,
-        evalParts, seed, normalization, schedule, sampler);
+  static final class Reader extends StdDeserializer<BatchingSettings> {
+    private static final Set<String> OWN = Set.of("method", "seed", "normalization", "schedule",
+        "sampler", "layers");
+
+    Reader() {
+      super(BatchingSettings.class);
+    }
+
+    @Override
+    public BatchingSettings deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonNode node = ctxt.readTree(p);
+      if (!(node instanceof ObjectNode top)) {
+        throw ctxt.weirdNativeValueException(node, BatchingSettings.class);
+      }
+      List<MethodOptionGroup> groups = MethodOptions.empty();
+      JsonNode samplerNode = top.path("sampler");
+      readGroups(top, groups, false, OWN, ctxt);
+      if (samplerNode instanceof ObjectNode sampler) {
+        readGroups(sampler, groups, true, Set.of(), ctxt);
+      }
+      if (!top.hasNonNull("method")) {
+        return ctxt.reportInputMismatch(BatchingSettings.class, "batching: 'method' is missing");
+      }
+      try {
+        return new BatchingSettings(text(top, "method", ctxt),
+            top.hasNonNull("seed") ? ctxt.readTreeAsValue(top.get("seed"), Long.class) : 0,
+            top.hasNonNull("normalization")
+                ? ctxt.readTreeAsValue(top.get("normalization"), Normalization.class) : null,
+            top.hasNonNull("schedule") ? text(top, "schedule", ctxt) : null, groups);
+      } catch (IllegalArgumentException e) {
+        throw ctxt.weirdStringException(top.path("method").asText(), BatchingSettings.class,
+            e.getMessage());
+      }
+    }
+
+    private static String text(ObjectNode node, String key, DeserializationContext ctxt)
+        throws IOException {
+      return ctxt.readTreeAsValue(node.path(key), String.class);
+    }
+
+    /** Sets the groups' fields from {@code node}'s keys; a key no one reads is an error. */
+    private static void readGroups(ObjectNode node, List<MethodOptionGroup> groups, boolean sampler,
+        Set<String> others, DeserializationContext ctxt) throws IOException {
+      List<String> known = new ArrayList<>(others);
+      for (MethodOptionGroup g : groups) {
+        if (g.inSamplerSection() != sampler) {
+          continue;
+        }
+        for (Field f : MethodOptions.options(g)) {
+          known.add(f.getName());
+          JsonNode v = node.get(f.getName());
+          if (v != null && !v.isNull()) {
+            MethodOptions.set(f, g,
+                ctxt.readTreeAsValue(v, ctxt.getTypeFactory().constructType(f.getGenericType())));
+          } else {
+            MethodOptions.set(f, g, MethodOptions.get(f, g)); // a list's null becomes empty
+          }
+        }
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        String key = it.next().getKey();
+        if (!known.contains(key)) {
+          throw ctxt.weirdKeyException(BatchingSettings.class, key,
+              "unknown batching option, expected one of " + String.join(", ", known));
+        }
+      }
+    }
   }
 }

@@ -36,25 +36,16 @@ public final class ConfigFile {
     key("dataset.split_fractions", "--split-fractions", Kind.STRING);
     key("dataset.project_features", "--project-features", Kind.INT);
     key("method.name", "--method", Kind.STRING);
-    key("method.topk", "--topk", Kind.INT);
-    key("method.alpha", "--alpha", Kind.NUMBER);
-    key("method.eps", "--eps", Kind.NUMBER);
-    key("method.outputs_per_batch", "--outputs-per-batch", Kind.INT);
-    key("method.aux_per_batch", "--aux-per-batch", Kind.INT);
-    key("method.parts", "--parts", Kind.INT);
-    key("method.eval_parts", "--eval-parts", Kind.INT);
     key("method.normalization", "--norm", Kind.STRING);
     key("method.schedule", "--schedule", Kind.STRING);
     key("method.val_method", "--val-method", Kind.STRING);
-    key("method.fanout", "--fanout", Kind.INT_LIST);
-    key("method.layer_nodes", "--layer-nodes", Kind.INT_LIST);
-    key("method.sampler_batches", "--sampler-batches", Kind.INT);
-    key("method.saint_roots", "--saint-roots", Kind.INT);
-    key("method.walk_length", "--walk-length", Kind.INT);
-    key("method.saint_steps", "--saint-steps", Kind.INT);
-    key("method.coverage", "--coverage", Kind.NUMBER);
-    key("method.shadow_topk", "--shadow-topk", Kind.INT);
-    key("method.shadow_eps", "--shadow-eps", Kind.NUMBER);
+    // every method option group's flags: --some-flag as method.some_flag
+    for (MethodOptionGroup g : MethodOptions.empty()) {
+      for (java.lang.reflect.Field f : MethodOptions.options(g)) {
+        String option = MethodOptions.longestName(f);
+        key("method." + option.substring(2).replace('-', '_'), option, kindOf(f.getType()));
+      }
+    }
     key("model.type", "--model", Kind.STRING);
     key("model.hidden", "--hidden", Kind.INT);
     key("model.layers", "--layers", Kind.INT);
@@ -74,6 +65,18 @@ public final class ConfigFile {
 
   private static void key(String path, String option, Kind kind) {
     KEYS.put(path, new Key(option, kind));
+  }
+
+  private static Kind kindOf(Class<?> type) {
+    if (type == int.class) {
+      return Kind.INT;
+    } else if (type == double.class) {
+      return Kind.NUMBER;
+    } else if (type == java.util.List.class) {
+      return Kind.INT_LIST;
+    }
+    throw new IllegalStateException("option group field of type " + type
+        + ", expected int, double or List<Integer>");
   }
 
   /**

@@ -67,8 +67,10 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
     // (§1.9 grid k = 2..64), so the serving case shows the reference k = 16 and k = 64.
     BatchingSettings b = config.batching();
     var variants = new java.util.LinkedHashMap<String, io.github.ibmb4j.batching.BatchingMethod>();
-    variants.put("ibmb-node", b.method("ibmb-node"));
-    variants.put("ibmb-node k=64", b.withTopk(64).method("ibmb-node"));
+    var node = (io.github.ibmb4j.batching.IbmbNodeMethod) b.method("ibmb-node");
+    variants.put("ibmb-node", node);
+    variants.put("ibmb-node k=64", new io.github.ibmb4j.batching.IbmbNodeMethod(64, node.alpha(),
+        node.eps(), node.outputsPerBatch(), node.auxPerBatch()));
     variants.put("full", b.method("full"));
     for (var v : variants.entrySet()) {
       String method = v.getKey();

@@ -78,12 +78,12 @@ class ConfigFileTest {
     assertThat(Main.execute("train", "--config", cfg.toString(), "--epochs", "1", "--out",
         run.toString(), "-q")).isZero();
     RunConfig rc = RunConfig.read(run);
-    assertThat(rc.batching().sampler().fanout()).containsExactly(4, 4);
-    assertThat(rc.batching().sampler().shadowTopk()).isEqualTo(9);
+    assertThat(rc.batching().group(LayerSamplerOptionGroup.class).fanout).containsExactly(4, 4);
+    assertThat(rc.batching().group(ShadowOptionGroup.class).shadowTopk).isEqualTo(9);
     Path run2 = dir.resolve("run2");
     assertThat(Main.execute("train", "--config", cfg.toString(), "--epochs", "1", "--fanout", "1,2",
         "--out", run2.toString(), "-q")).isZero();
-    assertThat(RunConfig.read(run2).batching().sampler().fanout()).containsExactly(1, 2);
+    assertThat(RunConfig.read(run2).batching().group(LayerSamplerOptionGroup.class).fanout).containsExactly(1, 2);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.progress.ProgressListener;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.LongFunction;
 
 /**
  * A batching method with its options: one record per method, each validating its options in its
@@ -29,10 +30,34 @@ public sealed interface BatchingMethod permits IbmbNodeMethod, IbmbBatchMethod, 
   /** Version of the canonical description; raise it when a method's batches change for the same options. */
   int DESCRIPTION_VERSION = 1;
 
-  /** Every method name, in the order the paper introduces them. */
-  List<String> NAMES = List.of(IbmbNodeMethod.NAME, IbmbBatchMethod.NAME, ClusterGcnMethod.NAME,
-      SaintRwMethod.NAME, NeighborMethod.NAME, LadiesMethod.NAME, ShadowMethod.NAME, RandMethod.NAME,
-      RandFixMethod.NAME, FullGraphMethod.NAME);
+  /**
+   * A method's name and its record with all defaults for a seed (ignored by deterministic methods).
+   *
+   * @param name the method name ({@link #name()} of its records)
+   * @param defaults the record with all defaults
+   */
+  record Registration(String name, LongFunction<BatchingMethod> defaults) {}
+
+  /**
+   * Every method, one line each, in the order the paper introduces them. The record's {@code NAME} is
+   * a compile-time constant and its defaults a method reference, so reading this list initialises no
+   * record class (a record's own static field here would be {@code null} while that record class
+   * initialises, since initialising a record first initialises this interface).
+   */
+  List<Registration> REGISTRY = List.of(
+      new Registration(IbmbNodeMethod.NAME, IbmbNodeMethod::defaults),
+      new Registration(IbmbBatchMethod.NAME, IbmbBatchMethod::defaults),
+      new Registration(ClusterGcnMethod.NAME, ClusterGcnMethod::defaults),
+      new Registration(SaintRwMethod.NAME, SaintRwMethod::defaults),
+      new Registration(NeighborMethod.NAME, NeighborMethod::defaults),
+      new Registration(LadiesMethod.NAME, LadiesMethod::defaults),
+      new Registration(ShadowMethod.NAME, ShadowMethod::defaults),
+      new Registration(RandMethod.NAME, RandMethod::defaults),
+      new Registration(RandFixMethod.NAME, RandFixMethod::defaults),
+      new Registration(FullGraphMethod.NAME, FullGraphMethod::defaults));
+
+  /** Every method name, in the order of {@link #REGISTRY}. */
+  List<String> NAMES = REGISTRY.stream().map(Registration::name).toList();
 
   /**
    * The model the batches are for, as far as batching defaults depend on it.
@@ -120,19 +145,13 @@ public sealed interface BatchingMethod permits IbmbNodeMethod, IbmbBatchMethod, 
    * @throws IllegalArgumentException naming the known methods if there is none
    */
   static BatchingMethod defaults(String name, long seed) {
-    return switch (checkName(name)) {
-      case IbmbNodeMethod.NAME -> IbmbNodeMethod.DEFAULTS;
-      case IbmbBatchMethod.NAME -> IbmbBatchMethod.defaults(seed);
-      case ClusterGcnMethod.NAME -> ClusterGcnMethod.defaults(seed);
-      case SaintRwMethod.NAME -> SaintRwMethod.defaults(seed);
-      case NeighborMethod.NAME -> NeighborMethod.defaults(seed);
-      case LadiesMethod.NAME -> LadiesMethod.defaults(seed);
-      case ShadowMethod.NAME -> ShadowMethod.defaults(seed);
-      case RandMethod.NAME -> RandMethod.defaults(seed);
-      case RandFixMethod.NAME -> RandFixMethod.defaults(seed);
-      case FullGraphMethod.NAME -> FullGraphMethod.INSTANCE;
-      default -> throw new AssertionError(name);
-    };
+    checkName(name);
+    for (Registration r : REGISTRY) {
+      if (r.name().equals(name)) {
+        return r.defaults().apply(seed);
+      }
+    }
+    throw new AssertionError(name);
   }
 
   /**

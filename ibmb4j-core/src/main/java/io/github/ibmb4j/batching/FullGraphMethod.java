@@ -12,6 +12,11 @@ public record FullGraphMethod() implements BatchingMethod {
   /** The only instance needed. */
   public static final FullGraphMethod INSTANCE = new FullGraphMethod();
 
+  /** {@link #INSTANCE} (no options; the seed is not used). */
+  public static FullGraphMethod defaults(long seed) {
+    return INSTANCE;
+  }
+
   @Override
   public String name() {
     return NAME;

@@ -26,6 +26,11 @@ public record IbmbNodeMethod(int topk, double alpha, double eps, int outputsPerB
   /** The paper's defaults (§2.3). */
   public static final IbmbNodeMethod DEFAULTS = new IbmbNodeMethod(16, 0.25, 2e-4, 0, 0);
 
+  /** All defaults ({@link #DEFAULTS}: the method is deterministic, the seed is not used). */
+  public static IbmbNodeMethod defaults(long seed) {
+    return DEFAULTS;
+  }
+
   public IbmbNodeMethod {
     checkPush(topk, alpha, eps);
     checkOutputsPerBatch(outputsPerBatch);

@@ -141,36 +141,12 @@ public final class AdjacencyCache {
   }
 
   /**
-   * Counting-sort transpose of rows [0, rows), with an edge-position map if {@code positions} (else
-   * null); rows stay sorted.
+   * Transpose of rows [0, rows) with the given entry values ({@link CsrMatrix#transposeRows}), with
+   * an edge-position map if {@code positions} (else null); rows stay sorted.
    */
   static Transposed transposeTop(CsrMatrix a, int rows, float[] values, boolean positions) {
-    int n = a.cols();
-    int[] rp = a.rowPtr();
-    int[] ci = a.colIdx();
-    int nnz = rp[rows];
-    int[] ptr = new int[n + 1];
-    for (int e = 0; e < nnz; e++) {
-      ptr[ci[e] + 1]++;
-    }
-    for (int j = 0; j < n; j++) {
-      ptr[j + 1] += ptr[j];
-    }
-    int[] cursor = java.util.Arrays.copyOf(ptr, n);
-    int[] idx = new int[nnz];
-    float[] val = new float[nnz];
-    int[] pos = positions ? new int[nnz] : null;
-    for (int i = 0; i < rows; i++) {
-      for (int e = rp[i]; e < rp[i + 1]; e++) {
-        int p = cursor[ci[e]]++;
-        idx[p] = i;
-        val[p] = values[e];
-        if (pos != null) {
-          pos[p] = e;
-        }
-      }
-    }
-    return new Transposed(new CsrMatrix(n, rows, ptr, idx, val), pos);
+    int[] pos = positions ? new int[a.rowPtr()[rows]] : null;
+    return new Transposed(a.transposeRows(rows, values, pos), pos);
   }
 
   static CsrMatrix meanOf(CsrMatrix a) {

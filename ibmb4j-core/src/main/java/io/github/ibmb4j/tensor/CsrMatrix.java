@@ -59,24 +59,49 @@ public record CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, float[] 
 
   /** The transpose (cols × rows), built by a counting sort; O(rows + cols + nnz). */
   public CsrMatrix transpose() {
+    return transposeRows(rows, values, null);
+  }
+
+  /**
+   * The transpose of rows [0, n): a cols × n matrix whose row j lists, in increasing order, the rows
+   * i &lt; n with an entry (i, j). The library's one counting-sort transpose (whole matrices, row
+   * prefixes for the backward pass of a batch's output rows, GAT's per-edge order); O(n + cols +
+   * nnz of those rows).
+   *
+   * @param n number of leading rows to transpose, in [0, rows]
+   * @param entryValues values aligned with {@link #colIdx} (this matrix's {@link #values}, or other
+   *     weights on the same structure, e.g. mean aggregation); entry p of the transpose gets the
+   *     value of the entry it came from
+   * @param entryOrder null, or an array of length ≥ rowPtr[n] that receives, for every entry p of
+   *     the transpose, the index of the same entry in this matrix's arrays (so per-edge arrays in this
+   *     matrix's order can be gathered into the transpose's order)
+   */
+  public CsrMatrix transposeRows(int n, float[] entryValues, int[] entryOrder) {
+    if (n < 0 || n > rows) {
+      throw new IllegalArgumentException("transposeRows: " + n + " rows, expected 0.." + rows);
+    }
+    int nnz = rowPtr[n];
     int[] ptr = new int[cols + 1];
-    for (int c : colIdx) {
-      ptr[c + 1]++;
+    for (int q = 0; q < nnz; q++) {
+      ptr[colIdx[q] + 1]++;
     }
     for (int c = 0; c < cols; c++) {
       ptr[c + 1] += ptr[c];
     }
     int[] cursor = Arrays.copyOf(ptr, cols);
-    int[] idx = new int[colIdx.length];
-    float[] val = new float[colIdx.length];
-    for (int r = 0; r < rows; r++) {
-      for (int i = rowPtr[r]; i < rowPtr[r + 1]; i++) {
-        int p = cursor[colIdx[i]]++;
+    int[] idx = new int[nnz];
+    float[] val = new float[nnz];
+    for (int r = 0; r < n; r++) {
+      for (int q = rowPtr[r]; q < rowPtr[r + 1]; q++) {
+        int p = cursor[colIdx[q]]++;
         idx[p] = r;
-        val[p] = values[i];
+        val[p] = entryValues[q];
+        if (entryOrder != null) {
+          entryOrder[p] = q;
+        }
       }
     }
-    return new CsrMatrix(cols, rows, ptr, idx, val);
+    return new CsrMatrix(cols, n, ptr, idx, val);
   }
 
   /** A copy of the first {@code n} rows (this instance itself when n == rows). */

@@ -50,6 +50,18 @@ public final class Kernels {
     K.spmm(a, rows, x, out, accumulate);
   }
 
+  /**
+   * OUT = Aᵀ·X (+OUT). A: m×k (CSR), X: m×f, OUT: k×f. For a layer whose input A is sparse
+   * (bag-of-words feature rows) this is the weight gradient; its forward A·B is {@link #spmm}.
+   */
+  public static void spmmTransA(CsrMatrix a, Matrix x, Matrix out, boolean accumulate) {
+    if (a.rows() != x.rows() || out.rows() != a.cols() || out.cols() != x.cols()) {
+      throw new IllegalArgumentException("spmmTransA shapes: A " + a.rows() + "x" + a.cols()
+          + ", X " + x.rows() + "x" + x.cols() + ", OUT " + out.rows() + "x" + out.cols());
+    }
+    K.spmmTransA(a, x, out, accumulate);
+  }
+
   /** x[r, :] += v. v: length cols. */
   public static void addRowVector(Matrix x, float[] v) {
     checkLen(v.length >= x.cols(), "addRowVector", v.length, x.cols());
@@ -216,27 +228,15 @@ public final class Kernels {
   }
 
   /**
-   * For each entry p of {@code a.transpose()}, the index of the same entry in {@code a} (the
-   * counting-sort order {@link CsrMatrix#transpose} uses), so per-edge arrays can be carried to
-   * the transpose with {@link #permuteEdges}: the GAT input gradient is
-   * {@code gatAggregate(aᵀ, …, permuteEdges(alpha, order, heads), …, dOut, dX, …)}. O(rows + cols + nnz).
+   * For each entry p of {@code a.transpose()}, the index of the same entry in {@code a} (from the
+   * same counting sort, {@link CsrMatrix#transposeRows}), so per-edge arrays can be carried to the
+   * transpose with {@link #permuteEdges}: the GAT input gradient is
+   * {@code gatAggregate(aᵀ, …, permuteEdges(alpha, order, heads), …, dOut, dX, …)}.
+   * O(rows + cols + nnz).
    */
   public static int[] transposeEntryOrder(CsrMatrix a) {
-    int[] colIdx = a.colIdx();
-    int[] ptr = new int[a.cols() + 1];
-    for (int c : colIdx) {
-      ptr[c + 1]++;
-    }
-    for (int c = 0; c < a.cols(); c++) {
-      ptr[c + 1] += ptr[c];
-    }
-    int[] order = new int[colIdx.length];
-    int[] rowPtr = a.rowPtr();
-    for (int r = 0; r < a.rows(); r++) {
-      for (int q = rowPtr[r]; q < rowPtr[r + 1]; q++) {
-        order[ptr[colIdx[q]]++] = q;
-      }
-    }
+    int[] order = new int[a.nnz()];
+    a.transposeRows(a.rows(), a.values(), order);
     return order;
   }
 

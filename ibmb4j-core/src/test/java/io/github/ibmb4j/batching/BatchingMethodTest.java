@@ -36,6 +36,18 @@ class BatchingMethodTest {
   }
 
   @Test
+  void theRegistryHasEveryPermittedRecordOnce() {
+    // a record added to 'permits' without its registry line (or registered twice) fails here
+    List<Class<?>> registered = new java.util.ArrayList<>();
+    for (BatchingMethod.Registration r : BatchingMethod.REGISTRY) {
+      registered.add(r.defaults().apply(0).getClass());
+    }
+    assertThat(registered).doesNotHaveDuplicates()
+        .containsExactlyInAnyOrder(BatchingMethod.class.getPermittedSubclasses());
+    assertThat(BatchingMethod.NAMES).doesNotHaveDuplicates().hasSize(registered.size());
+  }
+
+  @Test
   void defaultsDependOnTheGraphAndTheModelOnly() {
     // 340 nodes, top-k 16: floor(340 / 17) = 20 outputs per batch; a model limit of 8 caps it
     IbmbNodeMethod d = IbmbNodeMethod.DEFAULTS.resolve(GRAPH, BatchingMethod.Model.DEFAULT);

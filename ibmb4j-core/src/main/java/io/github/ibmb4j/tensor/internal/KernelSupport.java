@@ -30,6 +30,13 @@ public interface KernelSupport {
    */
   void spmm(CsrMatrix a, int rows, Matrix x, Matrix out, boolean accumulate);
 
+  /**
+   * OUT = Aᵀ·X (+ OUT if accumulate), using A's stored values. A: m×k, X: m×f, OUT: k×f. With A a
+   * layer's sparse input (bag-of-words feature rows) this is the weight gradient Aᵀ·dY; the forward
+   * A·W is {@link #spmm}.
+   */
+  void spmmTransA(CsrMatrix a, Matrix x, Matrix out, boolean accumulate);
+
   /** x[r, :] += v for every row. */
   void addRowVector(Matrix x, float[] v);
 

@@ -105,6 +105,30 @@ public final class ScalarKernelSupport implements KernelSupport {
   }
 
   @Override
+  public void spmmTransA(CsrMatrix a, Matrix x, Matrix out, boolean accumulate) {
+    int f = x.cols();
+    int[] ptr = a.rowPtr();
+    int[] idx = a.colIdx();
+    float[] val = a.values();
+    float[] X = x.data();
+    float[] O = out.data();
+    if (!accumulate) {
+      java.util.Arrays.fill(O, 0, a.cols() * f, 0f);
+    }
+    // Row r of A scatters val·X[r, :] into the OUT rows named by its column ids, rows in order.
+    for (int r = 0; r < a.rows(); r++) {
+      int xo = r * f;
+      for (int e = ptr[r]; e < ptr[r + 1]; e++) {
+        float w = val[e];
+        int o = idx[e] * f;
+        for (int j = 0; j < f; j++) {
+          O[o + j] += w * X[xo + j];
+        }
+      }
+    }
+  }
+
+  @Override
   public void addRowVector(Matrix x, float[] v) {
     int n = x.cols();
     float[] X = x.data();

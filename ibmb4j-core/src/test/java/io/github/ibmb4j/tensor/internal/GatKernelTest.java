@@ -238,7 +238,7 @@ class GatKernelTest {
 
   @Test
   void vectorExpIsWithinFourUlpOfMathExp() {
-    int lanes = PanamaKernelSupport.L;
+    int lanes = PanamaCommon.L;
     float[] in = new float[lanes];
     float[] out = new float[lanes];
     double worst = 0;
@@ -246,8 +246,8 @@ class GatKernelTest {
       for (int l = 0; l < lanes; l++) {
         in[l] = -87f * (i + l) / 200_000f;
       }
-      PanamaKernelSupport.expNonPositive(
-          jdk.incubator.vector.FloatVector.fromArray(PanamaKernelSupport.S, in, 0)).intoArray(out, 0);
+      PanamaGat.expNonPositive(
+          jdk.incubator.vector.FloatVector.fromArray(PanamaCommon.S, in, 0)).intoArray(out, 0);
       for (int l = 0; l < lanes; l++) {
         double exact = Math.exp(in[l]);
         worst = Math.max(worst, Math.abs(out[l] - exact) / Math.ulp((float) exact));

@@ -131,8 +131,8 @@ class KernelEquivalenceTest {
 
   @Test
   void splitKWeightGradientMatchesReference() {
-    assertThat(PanamaKernelSupport.useSplitK(33, 65, 10_000)).isTrue();
-    assertThat(PanamaKernelSupport.splitKRanges(33, 65, 10_000)).isGreaterThan(1);
+    assertThat(PanamaGemm.useSplitK(33, 65, 10_000)).isTrue();
+    assertThat(PanamaGemm.splitKRanges(33, 65, 10_000)).isGreaterThan(1);
     for (boolean acc : new boolean[] {false, true}) {
       checkGemm(panama, Variant.ATB, 33, 65, 10_000, 7, acc); // edges in m and n
       checkGemm(panama, Variant.ATB, 64, 128, 8_200, 8, acc); // full tiles only
@@ -228,7 +228,7 @@ class KernelEquivalenceTest {
   void equalCostChunksCoverAllRowsInOrder() {
     CsrMatrix a = randomCsr(1000, 50, 40, new SplittableRandom(3));
     for (int chunks : new int[] {1, 2, 7, 128, 1000}) {
-      int[] b = PanamaKernelSupport.equalCostRowBounds(a.rowPtr(), 700, chunks);
+      int[] b = PanamaCommon.equalCostRowBounds(a.rowPtr(), 700, chunks);
       assertEquals(0, b[0]);
       assertEquals(700, b[chunks]);
       for (int c = 0; c < chunks; c++) {

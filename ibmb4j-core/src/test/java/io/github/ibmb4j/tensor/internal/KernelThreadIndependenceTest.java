@@ -70,7 +70,7 @@ class KernelThreadIndependenceTest {
     SplittableRandom rnd = new SplittableRandom(2);
     Matrix x = random(20_000, 37, rnd);
     Matrix dy = random(20_000, 70, rnd);
-    assertThat(PanamaKernelSupport.useSplitK(37, 70, 20_000)).isTrue();
+    assertThat(PanamaGemm.useSplitK(37, 70, 20_000)).isTrue();
     sameBits("split-K", () -> {
       Matrix c = Matrix.zeros(37, 70);
       k.matmulTransA(x, dy, c, false);
@@ -127,7 +127,7 @@ class KernelThreadIndependenceTest {
     Matrix dy = random(20_000, 64, rnd);
     float[] gamma = random(1, 64, rnd).data();
     float[] beta = random(1, 64, rnd).data();
-    assertThat(PanamaKernelSupport.reductionRanges(20_000, 64)).isGreaterThan(1);
+    assertThat(PanamaRowwise.reductionRanges(20_000, 64)).isGreaterThan(1);
     sameBits("column reductions", () -> {
       float[] sums = new float[64];
       k.columnSums(x, sums, false);
