@@ -104,27 +104,31 @@ final class InputChecks {
 
   /** The batching flags' ranges (0 means "the method's default" where documented). */
   static void batching(BatchingSettings b) {
-    atLeast("--topk", b.topk(), 1);
-    if (!(b.alpha() > 0 && b.alpha() < 1)) {
-      throw new UserInputException("--alpha is " + b.alpha() + ", expected a value in (0, 1)");
+    PprOptionGroup ppr = b.group(PprOptionGroup.class);
+    atLeast("--topk", ppr.topk, 1);
+    if (!(ppr.alpha > 0 && ppr.alpha < 1)) {
+      throw new UserInputException("--alpha is " + ppr.alpha + ", expected a value in (0, 1)");
     }
-    if (!(b.eps() > 0 && b.eps() < 1)) {
-      throw new UserInputException("--eps is " + b.eps() + ", expected a value in (0, 1)");
+    if (!(ppr.eps > 0 && ppr.eps < 1)) {
+      throw new UserInputException("--eps is " + ppr.eps + ", expected a value in (0, 1)");
     }
-    atLeast("--outputs-per-batch", b.outputsPerBatch(), 0);
-    atLeast("--aux-per-batch", b.auxPerBatch(), 0);
-    atLeast("--parts", b.trainParts(), 0);
-    atLeast("--eval-parts", b.evalParts(), 0);
-    BatchingSettings.SamplerSettings s = b.sampler();
-    eachAtLeast("--fanout", s.fanout(), 1);
-    eachAtLeast("--layer-nodes", s.layerNodes(), 1);
-    atLeast("--sampler-batches", s.batches(), 0);
-    atLeast("--saint-roots", s.roots(), 0);
-    atLeast("--walk-length", s.walkLength(), 0);
-    atLeast("--saint-steps", s.steps(), 0);
-    nonNegative("--coverage", s.coverage());
-    atLeast("--shadow-topk", s.shadowTopk(), 0);
-    nonNegative("--shadow-eps", s.shadowEps());
+    atLeast("--outputs-per-batch", ppr.outputsPerBatch, 0);
+    atLeast("--aux-per-batch", ppr.auxPerBatch, 0);
+    PartitionOptionGroup part = b.group(PartitionOptionGroup.class);
+    atLeast("--parts", part.trainParts, 0);
+    atLeast("--eval-parts", part.evalParts, 0);
+    LayerSamplerOptionGroup layer = b.group(LayerSamplerOptionGroup.class);
+    eachAtLeast("--fanout", layer.fanout, 1);
+    eachAtLeast("--layer-nodes", layer.layerNodes, 1);
+    atLeast("--sampler-batches", layer.batches, 0);
+    SaintOptionGroup saint = b.group(SaintOptionGroup.class);
+    atLeast("--saint-roots", saint.roots, 0);
+    atLeast("--walk-length", saint.walkLength, 0);
+    atLeast("--saint-steps", saint.steps, 0);
+    nonNegative("--coverage", saint.coverage);
+    ShadowOptionGroup shadow = b.group(ShadowOptionGroup.class);
+    atLeast("--shadow-topk", shadow.shadowTopk, 0);
+    nonNegative("--shadow-eps", shadow.shadowEps);
   }
 
   /**
@@ -138,31 +142,33 @@ final class InputChecks {
           + (d.splits().size() == 1 ? " split)" : " splits)"));
     }
     boolean partitions = method.equals("cluster-gcn") || method.equals("ibmb-batch");
+    PartitionOptionGroup part = b.group(PartitionOptionGroup.class);
     if (partitions) {
-      atMostNodes("--parts", b.trainParts(), d);
-      atMostNodes("--eval-parts", b.evalParts(), d);
+      atMostNodes("--parts", part.trainParts, d);
+      atMostNodes("--eval-parts", part.evalParts, d);
     }
     // sizes that scale allocations: beyond the node count they only exhaust the heap
-    var s = b.sampler();
-    atMostNodes("--sampler-batches", s.batches(), d);
-    atMostNodes("--saint-steps", s.steps(), d);
-    atMostNodes("--shadow-topk", s.shadowTopk(), d);
-    for (int f : s.fanout()) {
+    LayerSamplerOptionGroup layer = b.group(LayerSamplerOptionGroup.class);
+    SaintOptionGroup saint = b.group(SaintOptionGroup.class);
+    atMostNodes("--sampler-batches", layer.batches, d);
+    atMostNodes("--saint-steps", saint.steps, d);
+    atMostNodes("--shadow-topk", b.group(ShadowOptionGroup.class).shadowTopk, d);
+    for (int f : layer.fanout == null ? List.<Integer>of() : layer.fanout) {
       atMostNodes("--fanout", f, d);
     }
-    for (int f : s.layerNodes()) {
+    for (int f : layer.layerNodes == null ? List.<Integer>of() : layer.layerNodes) {
       atMostNodes("--layer-nodes", f, d);
     }
-    if ((long) s.roots() > 100L * d.numNodes()) {
-      throw new UserInputException("--saint-roots is " + s.roots() + ", expected at most 100 x the "
+    if ((long) saint.roots > 100L * d.numNodes()) {
+      throw new UserInputException("--saint-roots is " + saint.roots + ", expected at most 100 x the "
           + d.numNodes() + " nodes of " + d.name());
     }
-    if (s.walkLength() > MAX_WALK_LENGTH) {
-      throw new UserInputException("--walk-length is " + s.walkLength() + ", expected at most "
+    if (saint.walkLength > MAX_WALK_LENGTH) {
+      throw new UserInputException("--walk-length is " + saint.walkLength + ", expected at most "
           + MAX_WALK_LENGTH);
     }
-    if (s.coverage() > MAX_COVERAGE) {
-      throw new UserInputException("--coverage is " + s.coverage() + ", expected at most "
+    if (saint.coverage > MAX_COVERAGE) {
+      throw new UserInputException("--coverage is " + saint.coverage + ", expected at most "
           + MAX_COVERAGE);
     }
   }
