@@ -17,6 +17,7 @@ final class Commands {
     cl.addSubcommand(new CommandLine(new PartitionCommand()));
     cl.addSubcommand(new CommandLine(new TrainCommand()));
     cl.addSubcommand(new CommandLine(new InferCommand()));
+    cl.addSubcommand(new CommandLine(new PredictCommand()));
     cl.addSubcommand(new CommandLine(new CompareCommand()));
     cl.addSubcommand(new CommandLine(new PartitionCompareCommand()));
   }

@@ -5,6 +5,7 @@ import io.github.ibmb4j.data.Dataset;
 import io.github.ibmb4j.batching.BatchingMethod;
 import io.github.ibmb4j.experiment.TrainingRun;
 import io.github.ibmb4j.experiment.ModelOptions;
+import io.github.ibmb4j.experiment.RunRecord;
 import io.github.ibmb4j.experiment.SplitBatches;
 import io.github.ibmb4j.model.Checkpoints;
 import io.github.ibmb4j.model.GnnModel;
@@ -14,8 +15,6 @@ import io.github.ibmb4j.train.EpochRecord;
 import io.github.ibmb4j.train.Evaluation;
 import io.github.ibmb4j.train.Evaluator;
 import io.github.ibmb4j.train.TrainOptions;
-import io.github.ibmb4j.train.TrainState;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,8 +83,12 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
     return common;
   }
 
-  private record Trained(String method, long seed, Path runDir, Map<String, Object> summary,
-      List<EpochRecord> curve) {}
+  private record Trained(String method, long seed, Path runDir, RunRecord record) {
+
+    List<EpochRecord> curve() {
+      return record.curve();
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -134,9 +137,9 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
             TrainOptions.reference(seed).withEpochs(epochs));
         config.write(runDir);
         progress.message("training " + type.id() + " with " + m + " (seed " + seed + ")");
-        Map<String, Object> summary = TrainCommand.runAndRecord(config, runDir, null, common, progress);
-        List<EpochRecord> curve = readCurve(runDir);
-        trained.add(new Trained(m, seed, runDir, summary, curve));
+        TrainCommand.runAndRecord(config, runDir, null, common, progress);
+        // read back what was written: the report is built from the run records alone
+        trained.add(new Trained(m, seed, runDir, RunRecordFile.read(runDir)));
       }
     }
 
@@ -179,11 +182,11 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String m : methods) {
       List<Trained> runs = trained.stream().filter(t -> t.method().equals(m)).toList();
-      double epochS = mean(runs, t -> (double) t.summary().get("epochSeconds"));
-      double val = mean(runs, t -> (double) t.summary().get("valAccuracy"));
-      double best = mean(runs, t -> ((Integer) t.summary().get("bestEpoch")).doubleValue());
+      double epochS = mean(runs, t -> t.record().timings().trainEpochMean());
+      double val = mean(runs, t -> t.record().metrics().valAccuracy());
+      double best = mean(runs, t -> t.record().metrics().bestEpoch());
       double tta = mean(runs, t -> secondsTo(t.curve(), target));
-      double pre = mean(runs, t -> preprocessing(t.runDir()));
+      double pre = mean(runs, t -> t.record().timings().preprocessing());
       md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %.4f | %.0f | %.2f |%n", m, epochS,
           Double.isNaN(tta) ? "not reached" : String.format(Locale.ROOT, "%.2f", tta), val, best, pre));
       Map<String, Object> row = new LinkedHashMap<>();
@@ -251,21 +254,6 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
       spec.commandLine().getOut().flush();
     }
     return ExitCodes.OK;
-  }
-
-  private static List<EpochRecord> readCurve(Path runDir) throws IOException {
-    Path state = runDir.resolve(RunDirectory.STATE);
-    return Files.isRegularFile(state) ? TrainState.read(state).curve() : List.of();
-  }
-
-  private static double preprocessing(Path runDir) {
-    try {
-      var node = RunConfig.MAPPER.readTree(runDir.resolve(RunDirectory.RECORD).toFile()).get("timings");
-      return node.get("ppr").asDouble() + node.get("mergingAndPartitioning").asDouble()
-          + node.get("materialisation").asDouble() + node.get("cacheIo").asDouble();
-    } catch (IOException e) {
-      return Double.NaN;
-    }
   }
 
   private static double defaultTarget(List<Trained> trained) {

@@ -4,6 +4,9 @@ import io.github.ibmb4j.cli.report.Charts;
 import io.github.ibmb4j.experiment.ModelOptions;
 import io.github.ibmb4j.model.ModelSpec;
 import io.github.ibmb4j.progress.ProgressListener;
+import io.github.ibmb4j.serving.Predictions;
+import io.github.ibmb4j.serving.Predictor;
+import io.github.ibmb4j.serving.PredictorOptions;
 import io.github.ibmb4j.train.TrainOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,10 +50,14 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
 
   /** Size of the random test subset of the serving comparison. */
   static final int SERVING_NODES = 1000;
+  /** How many of them are also predicted alone (single-node requests). */
+  static final int SINGLE_NODES = 100;
 
   /**
-   * Inference for a random subset of test nodes with node-wise IBMB and with the full graph (median of
-   * 3 passes each; batch preparation reported separately).
+   * The serving case through the library's {@link io.github.ibmb4j.serving.Predictor}: a random subset
+   * of test nodes as one request, and its first nodes as single-node requests, with node-wise IBMB at
+   * the training batch settings (what the paper's batches give), the exact receptive field (the
+   * default) and full-graph inference; accuracy, agreement with full-graph inference and time.
    */
   private Map<String, Map<String, Object>> servingComparison(RunConfig config,
       ProgressListener progress) throws java.io.IOException {
@@ -58,35 +65,52 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
     int[] test = d.splits().get(config.dataset().splitIndex()).test();
     int[] subset = new java.util.SplittableRandom(7).ints(0, test.length).distinct()
         .limit(Math.min(SERVING_NODES, test.length)).map(i -> test[i]).sorted().toArray();
-    io.github.ibmb4j.model.GnnModel model =
-        io.github.ibmb4j.model.Checkpoints.load(out.resolve(RunDirectory.CHECKPOINT));
-    io.github.ibmb4j.experiment.SplitBatches prep = new io.github.ibmb4j.experiment.SplitBatches(d,
-        config.batching().normalization(), true, null, progress);
-    Map<String, Map<String, Object>> result = new java.util.LinkedHashMap<>();
-    // IBMB's accuracy grows with the auxiliary nodes per output (k); the paper tunes k for inference
-    // (§1.9 grid k = 2..64), so the serving case shows the reference k = 16 and k = 64.
-    BatchingSettings b = config.batching();
-    var variants = new java.util.LinkedHashMap<String, io.github.ibmb4j.batching.BatchingMethod>();
-    var node = (io.github.ibmb4j.batching.IbmbNodeMethod) b.method("ibmb-node");
-    variants.put("ibmb-node", node);
-    variants.put("ibmb-node k=64", new io.github.ibmb4j.batching.IbmbNodeMethod(64, node.alpha(),
-        node.eps(), node.outputsPerBatch(), node.auxPerBatch()));
-    variants.put("full", b.method("full"));
-    for (var v : variants.entrySet()) {
-      String method = v.getKey();
-      var p = prep.prepare(subset, true, v.getValue(),
-          io.github.ibmb4j.experiment.TrainingRun.batchingModel(model.spec()));
-      var source = p.source("sequential", d.numClasses(), 0);
-      io.github.ibmb4j.train.Evaluation e =
-          io.github.ibmb4j.train.Evaluator.evaluateRepeated(model, source, 3);
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
-      m.put("accuracy", e.accuracy());
-      m.put("seconds", e.seconds());
-      m.put("preparationSeconds", p.seconds().total());
-      m.put("nodes", e.size());
-      result.put(method, m);
+    var variants = new java.util.LinkedHashMap<String, PredictorOptions>();
+    variants.put("ibmb-node (training batches)", PredictorOptions.trainingBatches());
+    variants.put("receptive-field", PredictorOptions.defaults());
+    variants.put("full", PredictorOptions.defaults().withMethod("full"));
+    java.util.LinkedHashMap<String, Map<String, Object>> result = new java.util.LinkedHashMap<>();
+    int[] full = null;
+    for (var v : java.util.List.copyOf(variants.entrySet()).reversed()) {
+      try (Predictor p = Predictor.open(out, d, v.getValue().withMaxNodesPerRequest(subset.length))) {
+        progress.start("serving: " + v.getKey(), -1);
+        Predictions set = p.predict(subset);
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("accuracy", set.accuracy());
+        m.put("seconds", set.seconds());
+        if (full == null) {
+          full = set.predicted();
+        }
+        m.put("agreement", agreement(set.predicted(), full, subset.length));
+        if (!v.getValue().method().equals("full")) {
+          int single = Math.min(SINGLE_NODES, subset.length);
+          int[] alone = new int[single];
+          long t0 = System.nanoTime();
+          for (int i = 0; i < single; i++) {
+            alone[i] = p.predict(subset[i]).get(0).predicted();
+          }
+          m.put("singleSecondsPerRequest", (System.nanoTime() - t0) / 1e9 / single);
+          int ok = 0;
+          for (int i = 0; i < single; i++) {
+            ok += alone[i] == d.labels()[subset[i]] ? 1 : 0;
+          }
+          m.put("singleAccuracy", (double) ok / single);
+          m.put("singleAgreement", agreement(alone, full, single));
+        }
+        m.put("nodes", set.size());
+        progress.finish();
+        result.putFirst(v.getKey(), m);
+      }
     }
     return result;
+  }
+
+  private static double agreement(int[] a, int[] b, int n) {
+    int same = 0;
+    for (int i = 0; i < n; i++) {
+      same += a[i] == b[i] ? 1 : 0;
+    }
+    return (double) same / n;
   }
 
   @Override
@@ -119,7 +143,8 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
         new ModelOptions(ModelSpec.Type.GCN, hidden, 3, 0, -1, -1),
         TrainOptions.reference(0).withEpochs(epochs));
     config.write(out);
-    Map<String, Object> summary = TrainCommand.runAndRecord(config, out, null, common, progress);
+    Map<String, Object> summary = TrainCommand.runAndRecord(config, out, null, common, progress)
+        .summary();
 
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> byMethod =
@@ -150,15 +175,21 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
       w.printf(Locale.ROOT, "%-12s %14.4f %16.3f %18.3f%n", e.getKey(), (double) m.get("accuracy"),
           (double) m.get("seconds"), (double) m.get("preparationSeconds"));
     }
-    w.printf(Locale.ROOT, "%nPredictions for %d random test nodes only (the serving case: IBMB batches "
-        + "hold just their influential neighbourhoods,%nfull-graph inference computes every node):%n",
-        SERVING_NODES);
-    w.printf(Locale.ROOT, "%-15s %11s %16s %18s%n", "inference", "accuracy", "inference (s)",
-        "batch prep (s)");
+    w.printf(Locale.ROOT, "%nThe serving case (ibmb predict, the Predictor API): %d random test nodes as one request, "
+        + "and %d of them%nas single-node requests; agreement = same class as full-graph inference:%n",
+        SERVING_NODES, SINGLE_NODES);
+    w.printf(Locale.ROOT, "%-29s %9s %10s %9s %14s %10s %12s%n", "inference", "accuracy", "agreement",
+        "time (s)", "alone: acc.", "agreement", "s/request");
     for (var e : serving.entrySet()) {
       Map<String, Object> m = e.getValue();
-      w.printf(Locale.ROOT, "%-15s %11.4f %16.3f %18.3f%n", e.getKey(), (double) m.get("accuracy"),
-          (double) m.get("seconds"), (double) m.get("preparationSeconds"));
+      w.printf(Locale.ROOT, "%-29s %9.4f %10.4f %9.3f", e.getKey(), (double) m.get("accuracy"),
+          (double) m.get("agreement"), (double) m.get("seconds"));
+      if (m.containsKey("singleAccuracy")) {
+        w.printf(Locale.ROOT, " %14.4f %10.4f %12.4f%n", (double) m.get("singleAccuracy"),
+            (double) m.get("singleAgreement"), (double) m.get("singleSecondsPerRequest"));
+      } else {
+        w.printf(Locale.ROOT, " %14s %10s %12s%n", "-", "-", "-");
+      }
     }
     w.printf(Locale.ROOT, "%nRun directory: %s%nLearning curve: %s%nInference plot: %s%n", out,
         summary.get("plot"), plot);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.ibmb4j.experiment.ModelOptions;
+import io.github.ibmb4j.experiment.RunRecord;
 import io.github.ibmb4j.files.AtomicFiles;
 import io.github.ibmb4j.train.TrainOptions;
 import java.io.IOException;
@@ -12,8 +13,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The resolved configuration of a training run, saved as {@code config.json} in its run directory so
- * that {@code train --resume} and {@code infer} rebuild exactly the same data, batches and model.
+ * The configuration of a training run as given (options and configuration file; 0 or -1 where the
+ * default applies), saved as {@code config.json} in its run directory so that {@code train --resume}
+ * and {@code infer} rebuild exactly the same data, batches and model. The same configuration with
+ * every default resolved for the dataset and model is in the run record ({@link RunRecord#config}).
  *
  * @param dataset the dataset options as given
  * @param batching the batching flags (training method and every method's options)
@@ -43,6 +46,12 @@ public record RunConfig(DatasetSettings dataset, BatchingSettings batching, Stri
       }
       return new DatasetSettings(ds, o.splitIndex, o.splitSeed, o.splitFractions,
           o.projectFeatures, o.projectionSeed);
+    }
+
+    /** As recorded in the run record. */
+    RunRecord.DatasetSettings toRecord() {
+      return new RunRecord.DatasetSettings(dataset, splitIndex, splitSeed, splitFractions,
+          projectFeatures, projectionSeed);
     }
 
     /** Back to the option group (for loading). */

@@ -2,17 +2,14 @@ package io.github.ibmb4j.cli;
 
 import io.github.ibmb4j.cli.report.Charts;
 import io.github.ibmb4j.data.Dataset;
-import io.github.ibmb4j.data.DatasetFingerprint;
 import io.github.ibmb4j.experiment.ModelOptions;
 import io.github.ibmb4j.experiment.Provenance;
-import io.github.ibmb4j.experiment.ResourceUsage;
-import io.github.ibmb4j.experiment.SplitBatches;
+import io.github.ibmb4j.experiment.RunRecord;
 import io.github.ibmb4j.experiment.TrainingRun;
 import io.github.ibmb4j.model.Checkpoints;
 import io.github.ibmb4j.model.ModelSpec;
 import io.github.ibmb4j.progress.ProgressListener;
 import io.github.ibmb4j.train.EpochRecord;
-import io.github.ibmb4j.train.Evaluation;
 import io.github.ibmb4j.train.TrainListener;
 import io.github.ibmb4j.train.TrainOptions;
 import io.github.ibmb4j.train.TrainState;
@@ -22,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -162,9 +157,9 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
         requireNoRun(runDir); // again under the lock: another run may have started meanwhile
         config.write(runDir);
       }
-      Map<String, Object> result = runAndRecord(config, runDir, state, common, progress, d,
+      Outcome result = runAndRecord(config, runDir, state, common, progress, d,
           loadSeconds);
-      Output.print(spec.commandLine().getOut(), common, result);
+      Output.print(spec.commandLine().getOut(), common, result.summary());
     }
     return ExitCodes.OK;
   }
@@ -209,8 +204,11 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
         + c.model().type().id() + "-" + c.batching().method() + "-" + time);
   }
 
-  /** Runs a configured training in {@code runDir} and writes every artefact; returns the summary. */
-  static Map<String, Object> runAndRecord(RunConfig config, Path runDir, TrainState state,
+  /** A finished run: its record (as written to record.json) and the summary {@code train} prints. */
+  record Outcome(RunRecord record, Map<String, Object> summary) {}
+
+  /** Runs a configured training in {@code runDir} and writes every artefact. */
+  static Outcome runAndRecord(RunConfig config, Path runDir, TrainState state,
       CommonOptions common, ProgressListener progress) throws IOException {
     long t0 = System.nanoTime();
     Dataset d = InputChecks.trainingData(config, progress);
@@ -218,7 +216,7 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
   }
 
   /** As above with the dataset already loaded and validated ({@link InputChecks#trainingData}). */
-  static Map<String, Object> runAndRecord(RunConfig config, Path runDir, TrainState state,
+  static Outcome runAndRecord(RunConfig config, Path runDir, TrainState state,
       CommonOptions common, ProgressListener progress, Dataset d, double loadSeconds)
       throws IOException {
     Provenance provenance = Provenance.capture(home());
@@ -232,101 +230,15 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
     Checkpoints.save(r.model(), runDir.resolve(RunDirectory.CHECKPOINT),
         Map.of("dataset", d.name(), "method", b.method(), "bestEpoch",
             Integer.toString(r.train().bestEpoch())));
-    TrainingRun.Inference self = r.inference(b.method());
-    TrainingRun.Inference ibmb = r.inference("ibmb-node");
-    TrainingRun.Inference full = r.inference("full");
-    RunDirectory.writePredictions(runDir.resolve("predictions-test.csv"), ibmb.evaluation());
+    RunDirectory.writePredictions(runDir.resolve("predictions-test.csv"),
+        r.inference("ibmb-node").evaluation());
     List<Path> plots = Charts.writeLearningCurves(r.train().curve(),
         r.spec().type().id().toUpperCase(java.util.Locale.ROOT) + " on " + d.name() + ", "
             + b.method() + " batches", runDir);
-
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("dataset", d.name());
-    summary.put("model", r.spec().type().id());
-    summary.put("method", b.method());
-    summary.put("epochs", r.train().epochsRun());
-    summary.put("bestEpoch", r.train().bestEpoch());
-    summary.put("valAccuracy", r.validation().accuracy());
-    summary.put("testAccuracy", ibmb.evaluation().accuracy());
-    summary.put("testAccuracyFull", full.evaluation().accuracy());
-    summary.put("testAccuracySelf", self.evaluation().accuracy());
-    summary.put("testMacroF1", ibmb.evaluation().macroF1());
-    summary.put("epochSeconds", r.train().meanEpochSeconds());
-    Map<String, Object> inferSeconds = new LinkedHashMap<>();
-    for (TrainingRun.Inference i : r.inference()) {
-      inferSeconds.put(i.method(), i.evaluation().seconds());
-    }
-    summary.put("inferenceSeconds", inferSeconds);
-    Map<String, Object> byMethod = new LinkedHashMap<>();
-    for (TrainingRun.Inference i : r.inference()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("accuracy", i.evaluation().accuracy());
-      m.put("macroF1", i.evaluation().macroF1());
-      m.put("seconds", i.evaluation().seconds());
-      m.put("preparationSeconds", i.preparation().total());
-      byMethod.put(i.method(), m);
-    }
-    summary.put("testByMethod", byMethod);
-    summary.put("runDir", runDir.toString());
-    summary.put("plot", plots.isEmpty() ? null : plots.get(0).toString());
-
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("provenance", provenance.toMap());
-    Map<String, Object> ds = new LinkedHashMap<>();
-    ds.put("name", d.name());
-    ds.put("fingerprint", HexFormat.of().formatHex(DatasetFingerprint.of(d)));
-    ds.put("nodes", d.numNodes());
-    ds.put("features", d.features().dim());
-    ds.put("classes", d.numClasses());
-    ds.put("split", d.splits().get(config.dataset().splitIndex()).name());
-    record.put("dataset", ds);
-    record.put("config", config);
-    record.put("modelSpec", r.spec());
-    record.put("parameters", r.model().numParameters());
-    Map<String, Object> timings = new LinkedHashMap<>();
-    timings.put("loading", loadSeconds);
-    double ppr = 0;
-    double merge = 0;
-    double mat = 0;
-    double cacheIo = 0;
-    for (SplitBatches.Timings t : r.preparation().values()) {
-      ppr += t.ppr();
-      merge += t.merge();
-      mat += t.materialize();
-      cacheIo += t.cache();
-    }
-    timings.put("ppr", ppr);
-    timings.put("mergingAndPartitioning", merge);
-    timings.put("materialisation", mat);
-    timings.put("cacheIo", cacheIo);
-    timings.put("preparationBySplit", r.preparation());
-    timings.put("trainEpochMean", r.train().meanEpochSeconds());
-    timings.put("validationEpochMean", r.train().curve().stream()
-        .mapToDouble(EpochRecord::valSeconds).average().orElse(Double.NaN));
-    timings.put("training", r.train().totalSeconds());
-    timings.put("inference", inferSeconds);
-    record.put("timings", timings);
-    Map<String, Object> mem = new LinkedHashMap<>();
-    mem.put("peakHeapBytes", ResourceUsage.peakHeapBytes());
-    mem.put("peakRssBytes", ResourceUsage.peakRssBytes());
-    record.put("memory", mem);
-    record.put("curve", r.train().curve());
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("bestEpoch", r.train().bestEpoch());
-    metrics.put("valAccuracy", r.validation().accuracy());
-    metrics.put("valMacroF1", r.validation().macroF1());
-    Map<String, Object> test = new LinkedHashMap<>();
-    for (TrainingRun.Inference i : r.inference()) {
-      Evaluation e = i.evaluation();
-      test.put(i.method(), Map.of("accuracy", e.accuracy(), "macroF1", e.macroF1(), "loss", e.loss(),
-          "seconds", e.seconds(), "nodes", e.size()));
-    }
-    metrics.put("test", test);
-    record.put("metrics", metrics);
-    record.put("summary", summary);
-    io.github.ibmb4j.files.AtomicFiles.write(runDir.resolve(RunDirectory.RECORD),
-        RunConfig.MAPPER.writeValueAsBytes(record));
-    return summary;
+    RunRecord record = RunRecord.of(provenance, d, config.dataset().toRecord(), loadSeconds, spec, r,
+        RunRecord.measureMemory());
+    RunRecordFile.write(runDir, record);
+    return new Outcome(record, RunRecordFile.summary(record, runDir, plots));
   }
 
   /** The checkout the launcher runs from (for the git commit), if known. */

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Precomputed sub-graph batches on disk (§1.6 of the reference: prepare once, reuse every epoch), in a
+ * Precomputed sub-graph batches on disk (§1.6 of docs/algorithm.md: prepare once, reuse every epoch), in a
  * compact, versioned, little-endian binary file per (dataset, options, format version) key.
  *
  * <p><b>Format</b> (version {@value #FORMAT_VERSION}): header = magic {@code "IBMB4JBC"}, int format

@@ -18,7 +18,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The one place that builds a batch's arrays (§1.5 of the reference), for fixed plans and samplers
+ * The one place that builds a batch's arrays (§1.5 of docs/algorithm.md), for fixed plans and samplers
  * alike. From a fixed plan's node sets: local order = output nodes (sorted) then the remaining
  * auxiliary nodes (sorted); the sub-graph induced on them in the graph <em>with self-loops</em>,
  * carrying the full graph's normalised values (rows are not renormalised); the gathered features and

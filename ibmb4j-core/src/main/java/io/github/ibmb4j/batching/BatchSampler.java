@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * Draws the topology of fresh batches every epoch (the sampling baselines of §2.4 of the reference:
+ * Draws the topology of fresh batches every epoch (the sampling baselines of §2.4 of docs/algorithm.md:
  * GraphSAINT, neighbour sampling, LADIES, ShaDow, 'rand'): node sets, output count, adjacency
  * structure and loss weights ({@link BatchTopology}), never values or features —
  * {@link BatchMaterializer} builds those ({@link SampledBatchSource} pairs the two).

@@ -23,7 +23,7 @@ public final class PartitionBatches {
   }
 
   /**
-   * Partitions the whole graph (reference §1.4 step 2: all N nodes, not only outputs). With
+   * Partitions the whole graph (docs/algorithm.md §1.4 step 2: all N nodes, not only outputs). With
    * {@code outputWeight > 1} output nodes weigh that much and the others 1, so that the partitioner
    * spreads output nodes evenly over the parts ({@code metis_output_weight}); otherwise unit weights.
    */

@@ -1,6 +1,6 @@
 package io.github.ibmb4j.data;
 
-import io.github.ibmb4j.files.TempFiles;
+import io.github.ibmb4j.files.AtomicFiles;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.progress.ProgressListener;
 import io.github.ibmb4j.tensor.CsrMatrix;
@@ -17,7 +17,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,8 +60,8 @@ import java.util.zip.CRC32C;
  * structure is still validated when the graph is built. {@link #map} keeps the mapping open instead
  * (for features larger than the heap).
  *
- * <p>Writing goes to a temporary sibling directory; the file is fsynced, the directory renamed
- * atomically into place, and the parent fsynced. A failed write leaves nothing at the output path.
+ * <p>Writing goes through {@link AtomicFiles#createDirectory}: a temporary sibling directory, fsynced
+ * and renamed atomically into place. A failed write leaves nothing at the output path.
  * Stateless and thread-safe.
  */
 public final class BinaryDatasetFormat {
@@ -121,38 +120,7 @@ public final class BinaryDatasetFormat {
    * @throws FileAlreadyExistsException if {@code dir} exists
    */
   public static void write(Dataset d, Path dir, ProgressListener progress) throws IOException {
-    Path target = dir.toAbsolutePath().normalize();
-    if (Files.exists(target)) {
-      throw new FileAlreadyExistsException(dir.toString());
-    }
-    Path parent = target.getParent();
-    Files.createDirectories(parent);
-    TempFiles.cleanStale(parent); // an earlier conversion into this parent that was killed
-    Path tmp = TempFiles.newDirectory(parent, target.getFileName().toString());
-    boolean ok = false;
-    try {
-      writeFile(d, tmp.resolve(FILE_NAME), progress);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      ok = true;
-      fsyncDirectory(parent);
-    } finally {
-      if (!ok) {
-        deleteRecursively(tmp);
-      }
-    }
-  }
-
-  static void deleteRecursively(Path p) {
-    // best effort: the temp name starts with '.', and the failure itself is what gets reported
-    TempFiles.deleteRecursively(p);
-  }
-
-  static void fsyncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // some file systems cannot fsync a directory; the rename itself is still atomic
-    }
+    AtomicFiles.createDirectory(dir, tmp -> writeFile(d, tmp.resolve(FILE_NAME), progress));
   }
 
   private static Section denseSection(Features.Dense dense) {
@@ -495,10 +463,6 @@ public final class BinaryDatasetFormat {
       g = new CsrGraph(n, off, tgt);
     } catch (IllegalArgumentException e) {
       throw new DatasetFormatException(f + ": invalid adjacency: " + e.getMessage(), e);
-    }
-    if (h.numClasses() < 0 || h.numClasses() > DatasetChecks.MAX_CLASSES) {
-      throw new DatasetFormatException(f + ": header states " + h.numClasses()
-          + " classes, expected 0.." + DatasetChecks.MAX_CLASSES);
     }
     int[] labels = ints(seg, require(h, "labels", DT_I32, n, f));
     for (int v = 0; v < n; v++) {

@@ -1,6 +1,6 @@
 package io.github.ibmb4j.data;
 
-import io.github.ibmb4j.files.TempFiles;
+import io.github.ibmb4j.files.AtomicFiles;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.progress.ProgressListener;
 import io.github.ibmb4j.tensor.CsrMatrix;
@@ -11,10 +11,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -31,34 +29,15 @@ public final class GraphNpzWriter {
 
   /** Writes {@code d} to the new directory {@code dir} as {@code dir/graph.npz}. */
   public static void write(Dataset d, Path dir, ProgressListener progress) throws IOException {
-    Path target = dir.toAbsolutePath().normalize();
-    if (Files.exists(target)) {
-      throw new FileAlreadyExistsException(dir.toString());
-    }
-    Files.createDirectories(target.getParent());
-    TempFiles.cleanStale(target.getParent()); // an earlier write into this parent that was killed
-    Path tmp = TempFiles.newDirectory(target.getParent(), target.getFileName().toString());
-    boolean ok = false;
-    try {
+    AtomicFiles.createDirectory(dir, tmp -> {
       progress.start("write graph.npz", -1);
-      Path f = tmp.resolve("graph.npz");
-      try (OutputStream os = Files.newOutputStream(f);
+      try (OutputStream os = Files.newOutputStream(tmp.resolve("graph.npz"));
           ZipOutputStream z = new ZipOutputStream(new BufferedOutputStream(os, 1 << 16))) {
         z.setLevel(1);
         writeArrays(d, z);
       }
-      try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
       progress.finish();
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      ok = true;
-      BinaryDatasetFormat.fsyncDirectory(target.getParent());
-    } finally {
-      if (!ok) {
-        BinaryDatasetFormat.deleteRecursively(tmp);
-      }
-    }
+    });
   }
 
   private static void writeArrays(Dataset d, ZipOutputStream z) throws IOException {

@@ -1,6 +1,6 @@
 package io.github.ibmb4j.data;
 
-import io.github.ibmb4j.files.TempFiles;
+import io.github.ibmb4j.files.AtomicFiles;
 import io.github.ibmb4j.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
@@ -80,21 +79,12 @@ public final class OgbDownloader {
     }
     Files.createDirectories(cache);
     Path zip = Files.createTempFile(cache, "." + name + ".download-", ".zip");
-    Path tmpDir = null;
-    boolean ok = false;
     try {
       fetch(url, zip, connectTimeout, progress);
-      tmpDir = TempFiles.newDirectory(cache, name + ".unpack");
-      unzip(zip, tmpDir, url, progress);
-      Files.move(tmpDir, target, StandardCopyOption.ATOMIC_MOVE);
-      BinaryDatasetFormat.fsyncDirectory(cache);
-      ok = true;
+      AtomicFiles.createDirectory(target, dir -> unzip(zip, dir, url, progress));
       return target;
     } finally {
       Files.deleteIfExists(zip);
-      if (!ok && tmpDir != null) {
-        BinaryDatasetFormat.deleteRecursively(tmpDir);
-      }
     }
   }
 

@@ -22,21 +22,28 @@ public record ModelOptions(ModelSpec.Type type, int hidden, int layers, int head
     return new ModelOptions(type, 0, 0, 0, -1, -1);
   }
 
-  /** The full spec for a dataset with {@code inputDim} features and {@code numClasses} classes. */
-  public ModelSpec resolve(int inputDim, int numClasses) {
+  /**
+   * These options with every default filled in (hidden, layers, heads, dropout, weight decay); a
+   * model type without heads gets 1. Resolving twice changes nothing, and {@link #resolve} gives the
+   * same spec for both.
+   */
+  public ModelOptions resolved() {
     boolean gat = type == ModelSpec.Type.GAT;
-    int h = hidden > 0 ? hidden : gat ? 128 : 256;
-    int l = layers > 0 ? layers : 3;
-    ModelSpec s = ModelSpec.of(type, inputDim, h, Math.max(2, numClasses), l);
-    if (gat) {
-      s = s.withHeads(heads > 0 ? heads : 4);
-    } else if (heads > 1) {
+    if (!gat && heads > 1) {
       throw new IllegalArgumentException("heads is " + heads + " for " + type.id() + ", only gat has heads");
     }
-    if (dropout >= 0) {
-      s = s.withDropout((float) dropout);
+    return new ModelOptions(type, hidden > 0 ? hidden : gat ? 128 : 256, layers > 0 ? layers : 3,
+        gat ? (heads > 0 ? heads : 4) : 1, dropout >= 0 ? dropout : 0.5,
+        weightDecay >= 0 ? weightDecay : type == ModelSpec.Type.GCN ? 1e-4 : 0);
+  }
+
+  /** The full spec for a dataset with {@code inputDim} features and {@code numClasses} classes. */
+  public ModelSpec resolve(int inputDim, int numClasses) {
+    ModelOptions r = resolved();
+    ModelSpec s = ModelSpec.of(type, inputDim, r.hidden(), Math.max(2, numClasses), r.layers());
+    if (type == ModelSpec.Type.GAT) {
+      s = s.withHeads(r.heads());
     }
-    double wd = weightDecay >= 0 ? weightDecay : type == ModelSpec.Type.GCN ? 1e-4 : 0;
-    return s.withWeightDecay((float) wd);
+    return s.withDropout((float) r.dropout()).withWeightDecay((float) r.weightDecay());
   }
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The sub-graph induced by a node list, in local ids: local node {@code i} is global node
  * {@code nodes[i]} (the given order is kept), and local entry values are copied from the full graph's
- * edge values, so rows are <em>not</em> renormalised (§1.5 of the reference).
+ * edge values, so rows are <em>not</em> renormalised (§1.5 of docs/algorithm.md).
  *
  * <p>Extraction is O(Σ degree(nodes)) using a dense global→local map of size N that the caller owns
  * and that is left all -1 afterwards; there is no hashing. Local rows keep the sorted order of local

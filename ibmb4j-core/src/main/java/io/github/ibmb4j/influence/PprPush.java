@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Approximate personalized PageRank (PPR) of every output node by forward push, keeping each node's
- * top-k entries and its entries on the output set (§1.2 of the reference).
+ * top-k entries and its entries on the output set (§1.2 of docs/algorithm.md).
  *
  * <p><b>Algorithm</b> (Andersen–Chung–Lang push in PPRGo's α-scaled form, as in the official
  * {@code topk_ppr_matrix}): for a source s start with p = 0, r = α·e_s and a LIFO stack [s]. Pop u,
@@ -190,6 +190,162 @@ public final class PprPush {
     }
     return new PprMatrix(n, sources.clone(), offsets, Arrays.copyOf(strideNodes, w),
         Arrays.copyOf(strideVals, w), outCols, outVals, pushed);
+  }
+
+  /**
+   * Reusable per-thread push scratch for one graph, for callers that push from a few sources at a
+   * time (serving): {@link #vectors(CsrGraph, int[], ScratchPool)} borrows from it instead of
+   * allocating O(N) arrays per call. Thread-safe.
+   */
+  public static final class ScratchPool {
+    private final CsrGraph graph;
+    private final double aeps;
+    private final int k;
+    private final ConcurrentLinkedQueue<Scratch> free = new ConcurrentLinkedQueue<>();
+
+    private ScratchPool(CsrGraph graph, double aeps, int k) {
+      this.graph = graph;
+      this.aeps = aeps;
+      this.k = k;
+    }
+
+    private Scratch take() {
+      Scratch sc = free.poll();
+      return sc != null ? sc : new Scratch(graph, aeps, k);
+    }
+  }
+
+  /** A scratch pool for pushes on {@code graph} (symmetric, a self-loop on every node). */
+  public ScratchPool scratchPool(CsrGraph graph) {
+    checkGraph(graph);
+    return new ScratchPool(graph, alpha * eps, topk);
+  }
+
+  /**
+   * Every non-zero entry of the push vector p_s of each source (not only the top-k): what a per-node
+   * cache keeps so that {@link #matrix} can later build the {@link PprMatrix} of any output set that
+   * contains the node, exactly as {@link #compute} would. Sources are pushed in parallel; each vector
+   * is computed by one thread, so the result does not depend on the thread count.
+   *
+   * @return one vector per source, in the order of {@code sources}
+   */
+  public PprVector[] vectors(CsrGraph graph, int[] sources, ScratchPool pool) {
+    if (pool.graph != graph || pool.aeps != alpha * eps) {
+      throw new IllegalArgumentException("scratch pool was made for another graph or push threshold");
+    }
+    int n = graph.numNodes();
+    for (int s : sources) {
+      if (s < 0 || s >= n) {
+        throw new IllegalArgumentException("source node " + s + " is out of range [0, " + n + ")");
+      }
+    }
+    PprVector[] out = new PprVector[sources.length];
+    Parallel.forEachChunk((sources.length + CHUNK - 1) / CHUNK, c -> {
+      Scratch sc = pool.take();
+      int to = Math.min(sources.length, (c + 1) * CHUNK);
+      for (int i = c * CHUNK; i < to; i++) {
+        pushFrom(graph, sources[i], sc);
+        int np = sc.numPopped;
+        int[] ids = new int[np];
+        double[] vals = new double[np];
+        for (int t = 0; t < np; t++) {
+          int v = sc.popped[t];
+          ids[t] = v;
+          vals[t] = sc.p[v];
+          sc.p[v] = 0.0;
+        }
+        for (int t = 0; t < sc.numTouched; t++) {
+          sc.rt[2 * sc.touched[t]] = 0.0;
+        }
+        out[i] = new PprVector(sources[i], ids, vals);
+      }
+      pool.free.add(sc);
+    });
+    return out;
+  }
+
+  /**
+   * The {@link PprMatrix} that {@link #compute} returns for {@code rows}' sources (distinct), built from
+   * their push vectors: the same top-k selection (larger value, then smaller id) and the same
+   * output-set entries, value for value. O(Σ|p_s| log k).
+   */
+  public PprMatrix matrix(int numNodes, PprVector[] rows) {
+    int r = rows.length;
+    int[] sources = new int[r];
+    // sorted (source, row) pairs packed in longs: a binary search maps a node to its row, no boxing
+    long[] byNode = new long[r];
+    for (int i = 0; i < r; i++) {
+      sources[i] = rows[i].source();
+      if (sources[i] < 0 || sources[i] >= numNodes) {
+        throw new IllegalArgumentException("output node " + sources[i] + " is out of range [0, "
+            + numNodes + ")");
+      }
+      byNode[i] = ((long) sources[i] << 32) | i;
+    }
+    Arrays.sort(byNode);
+    for (int i = 1; i < r; i++) {
+      if (byNode[i] >>> 32 == byNode[i - 1] >>> 32) {
+        throw new IllegalArgumentException("output node " + (byNode[i] >>> 32) + " appears twice");
+      }
+    }
+    int[] offsets = new int[r + 1];
+    int[] kn = new int[r * topk];
+    double[] kv = new double[r * topk];
+    int[][] outCols = new int[r][];
+    double[][] outVals = new double[r][];
+    int[] selIds = new int[Math.max(1, topk)];
+    double[] selVals = new double[Math.max(1, topk)];
+    long pushed = 0;
+    int w = 0;
+    for (int i = 0; i < r; i++) {
+      PprVector v = rows[i];
+      int[] ids = v.nodes();
+      double[] vals = v.values();
+      pushed += ids.length;
+      int no = 0;
+      int[] oc = new int[Math.min(ids.length, r)];
+      double[] ov = new double[oc.length];
+      if (r > 1) {
+        for (int t = 0; t < ids.length; t++) {
+          int j = rowOf(byNode, ids[t]);
+          if (j >= 0 && j != i) {
+            oc[no] = j;
+            ov[no] = vals[t];
+            no++;
+          }
+        }
+      }
+      oc = Arrays.copyOf(oc, no);
+      ov = Arrays.copyOf(ov, no);
+      TopK.sortById(oc, ov, no);
+      outCols[i] = oc;
+      outVals[i] = ov;
+      int k = TopK.select(ids, vals, ids.length, topk, selIds, selVals);
+      System.arraycopy(selIds, 0, kn, w, k);
+      System.arraycopy(selVals, 0, kv, w, k);
+      w += k;
+      offsets[i + 1] = w;
+    }
+    return new PprMatrix(numNodes, sources, offsets, Arrays.copyOf(kn, w), Arrays.copyOf(kv, w),
+        outCols, outVals, pushed);
+  }
+
+  /** The row of node v in sorted (node << 32 | row) pairs, or -1. */
+  private static int rowOf(long[] byNode, int v) {
+    int lo = 0;
+    int hi = byNode.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int u = (int) (byNode[mid] >>> 32);
+      if (u < v) {
+        lo = mid + 1;
+      } else if (u > v) {
+        hi = mid - 1;
+      } else {
+        return (int) byNode[mid];
+      }
+    }
+    return -1;
   }
 
   /**

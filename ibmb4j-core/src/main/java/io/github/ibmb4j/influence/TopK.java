@@ -2,7 +2,7 @@ package io.github.ibmb4j.influence;
 
 /**
  * Selection of the k largest entries of a sparse vector, with a deterministic tie-break: a larger
- * value first, then a smaller node id (§5.2 item 11 of the reference: the official code's argsort
+ * value first, then a smaller node id (§5.2 item 11 of docs/algorithm.md: the official code's argsort
  * leaves ties arbitrary).
  *
  * <p>Algorithm: a bounded binary min-heap (worst kept entry at the root) over the candidates,

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A GNN of the reference (§3.3) over one {@link Batch}: L graph convolutions, each but (for GAT) the
+ * A GNN as in docs/algorithm.md §3.3 over one {@link Batch}: L graph convolutions, each but (for GAT) the
  * last followed by LayerNorm → activation → Dropout, an optional final Linear, and log-softmax.
  *
  * <p>Layer l uses {@code batch.adjacency(l, L)}. For a sub-graph batch every layer but the last computes
@@ -226,6 +226,18 @@ public abstract class GnnModel {
    * @return numOutputs × C log-probabilities (a buffer overwritten by the next forward)
    */
   public Matrix infer(Batch batch) {
+    return infer(batch, null);
+  }
+
+  /**
+   * {@link #infer(Batch)} that also copies the final hidden representation of the output rows (the
+   * embedding): the input of the final Linear (GCN, SAGE), or the last graph layer's output (GAT,
+   * which has no final Linear). The log-probabilities are bit-identical to {@link #infer(Batch)}.
+   *
+   * @param embedding where to store the numOutputs × width copy ({@code embedding[0]}); null for none
+   * @return numOutputs × C log-probabilities (a buffer overwritten by the next forward)
+   */
+  public Matrix infer(Batch batch, Matrix[] embedding) {
     checkBatch(batch);
     forwardDone = false;
     int numLayers = convs.size();
@@ -240,6 +252,9 @@ public abstract class GnnModel {
         }
         h = acts.get(l).infer(h); // dropout is the identity in evaluation
       }
+    }
+    if (embedding != null) {
+      embedding[0] = h.copy();
     }
     if (lin != null) {
       h = lin.infer(h);

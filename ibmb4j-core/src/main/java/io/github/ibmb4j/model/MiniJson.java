@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code LinkedHashMap<String,Object>}, arrays {@code List<Object>}, numbers {@code Double} or
  * {@code Long} (integers), plus String, Boolean and null. O(length); stateless.
  */
-final class MiniJson {
+public final class MiniJson {
   private final String s;
   private int i;
 
@@ -20,7 +20,7 @@ final class MiniJson {
   }
 
   /** Parses one JSON value; trailing non-space text is an error. */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     MiniJson p = new MiniJson(text);
     Object v = p.value();
     p.ws();
@@ -31,7 +31,7 @@ final class MiniJson {
   }
 
   /** Quotes and escapes a string. */
-  static String quote(String v) {
+  public static String quote(String v) {
     StringBuilder b = new StringBuilder(v.length() + 2).append('"');
     for (int k = 0; k < v.length(); k++) {
       char c = v.charAt(k);

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The architecture of a GNN (§2.2 and §3.3 of the reference), validated on construction and
+ * The architecture of a GNN (§2.2 and §3.3 of docs/algorithm.md), validated on construction and
  * serialisable as one flat JSON object (stored in checkpoints).
  *
  * @param type gcn, sage or gat

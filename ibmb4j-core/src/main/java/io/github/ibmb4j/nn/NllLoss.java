@@ -4,7 +4,7 @@ import io.github.ibmb4j.tensor.Matrix;
 import java.util.Arrays;
 
 /**
- * Negative log-likelihood over the output rows (§1.8 of the reference, {@code nll_loss} after
+ * Negative log-likelihood over the output rows (§1.8 of docs/algorithm.md, {@code nll_loss} after
  * {@code log_softmax}): {@code L = −Σ_i w_i · logP[i, y_i]} with {@code w_i = 1/m} (the mean over the m
  * labelled rows) or the batch's per-output loss weights (GraphSAINT's normalisation). Rows with label
  * −1 (unknown) are skipped (weight 0), like PyTorch's {@code ignore_index}.

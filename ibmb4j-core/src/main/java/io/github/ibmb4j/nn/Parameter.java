@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * A trainable tensor: a name (the checkpoint key, e.g. {@code convs.0.weight}), a shape, its values and
  * the accumulated gradient, plus whether the optimiser's weight decay applies to it (the parameter's
- * weight-decay group, §1.8 of the reference).
+ * weight-decay group, §1.8 of docs/algorithm.md).
  *
  * <p>Values and gradients are flat row-major float arrays exposed for kernels and optimisers; a
  * parameter of shape [d0, d1, ...] is viewed as a d0 × (d1·…) matrix by {@link #value()} /

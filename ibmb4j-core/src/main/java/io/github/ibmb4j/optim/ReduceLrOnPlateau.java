@@ -2,7 +2,7 @@ package io.github.ibmb4j.optim;
 
 /**
  * Reduces the learning rate when a monitored loss stops improving, with the semantics of PyTorch's
- * {@code ReduceLROnPlateau(mode='min', threshold_mode='rel')} (§1.8 of the reference: factor 0.33,
+ * {@code ReduceLROnPlateau(mode='min', threshold_mode='rel')} (§1.8 of docs/algorithm.md: factor 0.33,
  * patience 30, cooldown 10, min_lr 1e-4, threshold 1e-4).
  *
  * <p>Per {@link #step(double)}: the value is an improvement when {@code value < best·(1 − threshold)};

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  *
  * <p>// Deviation from the reference's PyG port: python-tsp's solver there <em>minimises</em> the
  * divergence tour (§4 item 5); we maximise, as the official code does by negating the matrix (pinned by
- * {@code DivergenceTourTest}).
+ * {@code SchedulesTest.tourMaximisesAndAnnealingFindsTheBruteForceOptimumOnSmallInstances}).
  *
  * <p>Algorithm: exact brute force over the (n−1)! tours through batch 0 for n ≤ {@value #EXACT_MAX};
  * otherwise simulated annealing with 2-opt moves (segment reversal, O(1) gain on the symmetric

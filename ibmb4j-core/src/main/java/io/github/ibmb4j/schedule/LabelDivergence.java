@@ -1,7 +1,7 @@
 package io.github.ibmb4j.schedule;
 
 /**
- * Distances between batches for scheduling (§1.7 of the reference, {@code get_pair_wise_distance}):
+ * Distances between batches for scheduling (§1.7 of docs/algorithm.md, {@code get_pair_wise_distance}):
  * each batch's output-label histogram with one added to every class count (Laplace smoothing),
  * normalised to a distribution p_b; dist(a, b) = KL(p_a‖p_b) + KL(p_b‖p_a), plus 1e-5 everywhere,
  * diagonal 0. O(n²·C) time and O(n²) memory; deterministic, stateless.

@@ -1,5 +1,5 @@
 /**
- * Batch orders across epochs (§1.7 of the reference): fixed maximum-divergence tours, divergence-weighted
+ * Batch orders across epochs (§1.7 of docs/algorithm.md): fixed maximum-divergence tours, divergence-weighted
  * random walks, plain shuffles. Depends only on batch summaries (output-label histograms), never on
  * batch contents.
  */

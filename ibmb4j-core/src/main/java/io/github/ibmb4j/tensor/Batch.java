@@ -3,7 +3,7 @@ package io.github.ibmb4j.tensor;
 import java.util.Arrays;
 
 /**
- * One mini-batch as the model sees it (§1.5 of the reference): the batch's nodes in local order with
+ * One mini-batch as the model sees it (§1.5 of docs/algorithm.md): the batch's nodes in local order with
  * the <em>output nodes first</em>, their gathered features, the output nodes' labels, and the
  * adjacency the graph layers propagate over.
  *

@@ -1,7 +1,7 @@
 package io.github.ibmb4j.train;
 
 /**
- * How to train (§1.8 of the reference). Every component is validated.
+ * How to train (§1.8 of docs/algorithm.md). Every component is validated.
  *
  * @param minEpochs early stopping never stops before this many epochs (reference 300)
  * @param maxEpochs hard cap on epochs (reference 800)

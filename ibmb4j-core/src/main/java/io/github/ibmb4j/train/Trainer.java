@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains a {@link GnnModel} on any {@link BatchSource} (§1.8 of the reference): per epoch, the source's
+ * Trains a {@link GnnModel} on any {@link BatchSource} (§1.8 of docs/algorithm.md): per epoch, the source's
  * batches in its order, each batch's loss the mean NLL over its output nodes (every batch weighs the
  * same, as in the reference; GraphSAINT batches carry their own loss weights), gradient accumulation
  * over {@code microBatch} batches with the reference's loss scaling, Adam (coupled L2, decay per

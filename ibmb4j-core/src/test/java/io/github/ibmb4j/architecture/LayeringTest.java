@@ -54,7 +54,11 @@ class LayeringTest {
       Map.entry("train", Set.of("batching", "schedule", "model", "nn", "optim", "tensor")),
       Map.entry("experiment", Set.of("graph", "tensor", "data", "influence", "partition",
           "batching", "batching.ibmb", "batching.baseline", "schedule", "nn", "model", "optim",
-          "train")));
+          "train")),
+      // predictions for chosen nodes: the run's model and settings over the batching pieces
+      Map.entry("serving", Set.of("graph", "tensor", "data", "influence", "partition",
+          "batching", "batching.ibmb", "batching.baseline", "schedule", "nn", "model", "optim",
+          "train", "experiment")));
 
   /** Test-only packages → what they may import (besides the leaves). */
   private static final Map<String, Set<String>> TEST_ONLY = Map.of(

@@ -108,4 +108,40 @@ class AtomicFilesTest {
       }
     }
   }
+
+  @Test
+  void createDirectoryAppearsCompleteWithItsFiles(@TempDir Path dir) throws IOException {
+    Path target = dir.resolve("a/dataset");
+    AtomicFiles.createDirectory(target, tmp -> {
+      assertThat(tmp.getParent()).isEqualTo(target.getParent());
+      assertThat(Files.exists(target)).isFalse(); // not visible while being written
+      Files.writeString(tmp.resolve("data.bin"), "payload");
+      Files.createDirectories(tmp.resolve("sub"));
+      Files.writeString(tmp.resolve("sub/more.txt"), "x");
+    });
+    assertThat(Files.readString(target.resolve("data.bin"))).isEqualTo("payload");
+    assertThat(Files.readString(target.resolve("sub/more.txt"))).isEqualTo("x");
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("dataset");
+    }
+  }
+
+  @Test
+  void createDirectoryLeavesNothingWhenWritingFailsAndRefusesAnExistingTarget(@TempDir Path dir)
+      throws IOException {
+    Path target = dir.resolve("dataset");
+    assertThatThrownBy(() -> AtomicFiles.createDirectory(target, tmp -> {
+      Files.writeString(tmp.resolve("half.bin"), "half");
+      throw new IOException("disk full");
+    })).hasMessage("disk full");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.count()).as("neither the target nor a temporary directory").isZero();
+    }
+    Files.createDirectories(target);
+    assertThatThrownBy(() -> AtomicFiles.createDirectory(target, tmp -> { }))
+        .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.count()).isEqualTo(1);
+    }
+  }
 }

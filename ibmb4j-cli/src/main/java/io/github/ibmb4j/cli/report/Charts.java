@@ -42,9 +42,10 @@ public final class Charts {
     if (curve.isEmpty()) {
       return List.of();
     }
-    double[] epoch = curve.stream().mapToDouble(r -> r.epoch() + 1).toArray();
+    // 0-based like the record, the progress lines and bestEpoch: one numbering everywhere
+    double[] epoch = curve.stream().mapToDouble(EpochRecord::epoch).toArray();
     double[] time = curve.stream().mapToDouble(EpochRecord::elapsedSeconds).toArray();
-    Path a = write(learningCurve(curve, epoch, "epoch", title), dir.resolve("learning-curve-epoch"));
+    Path a = write(learningCurve(curve, epoch, "epoch (0 = first)", title), dir.resolve("learning-curve-epoch"));
     Path b = write(learningCurve(curve, time, "wall-clock time (s)", title),
         dir.resolve("learning-curve-time"));
     return List.of(a, b);

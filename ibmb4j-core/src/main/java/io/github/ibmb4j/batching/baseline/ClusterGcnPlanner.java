@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Cluster-GCN batches (Chiang et al., KDD 2019; reference §2.4): the whole graph is partitioned once
+ * Cluster-GCN batches (Chiang et al., KDD 2019; docs/algorithm.md §2.4): the whole graph is partitioned once
  * ({@link MultilevelPartitioner}); a batch is one part, or {@code partsPerBatch} parts merged (the
  * paper's multi-cluster batches, grouped once at random from the seed), with all its nodes as auxiliary
  * nodes and the output nodes inside it as outputs.

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * LADIES layer-dependent importance sampling (§2.4 of the reference, Zou et al. 2019). The outputs are
+ * LADIES layer-dependent importance sampling (§2.4 of docs/algorithm.md, Zou et al. 2019). The outputs are
  * split into a fixed number of batches (shuffled per epoch for training). From a batch's outputs, hop
  * h (hop 0 feeds the last graph layer) takes the rows of the current layer's node set S_h in the
  * normalised adjacency A (graph with self-loops), gives every column j the probability

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * GraphSAGE-style neighbour sampling (§2.4 of the reference, PyG {@code sample_adj(n_id, size,
+ * GraphSAGE-style neighbour sampling (§2.4 of docs/algorithm.md, PyG {@code sample_adj(n_id, size,
  * replace=False)} per hop): the output nodes are split into a fixed number of batches (shuffled per
  * epoch for training); from each batch's outputs, hop h samples {@code fanout[h]} neighbours per
  * target without replacement from the graph with self-loops (all of them when the degree is

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The 'rand' / 'randfix' ablations of node-wise IBMB (§2.4 of the reference): the same top-k PPR
+ * The 'rand' / 'randfix' ablations of node-wise IBMB (§2.4 of docs/algorithm.md): the same top-k PPR
  * auxiliary sets per output node, but output nodes grouped <em>at random</em> instead of by PPR
  * affinity, into groups of the normalised cap ceil(n / ceil(n / target)).
  *

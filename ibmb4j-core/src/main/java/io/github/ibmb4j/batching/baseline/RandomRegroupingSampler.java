@@ -6,7 +6,7 @@ import io.github.ibmb4j.influence.PprMatrix;
 import java.util.List;
 
 /**
- * The 'rand' ablation as a sampler (§2.4 of the reference): the top-k PPR auxiliary sets are
+ * The 'rand' ablation as a sampler (§2.4 of docs/algorithm.md): the top-k PPR auxiliary sets are
  * computed once; every epoch e regroups the outputs at random with
  * {@link RandomGroupingPlanner#forEpoch}(e), each group's batch the union of its auxiliary sets (an
  * induced sub-graph). Cost per epoch: grouping O(n log n). Deterministic per (seed, epoch) whatever

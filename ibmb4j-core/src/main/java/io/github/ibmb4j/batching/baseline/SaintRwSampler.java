@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * GraphSAINT random-walk sampling (§2.4 of the reference, Zeng et al. 2020, PyG
+ * GraphSAINT random-walk sampling (§2.4 of docs/algorithm.md, Zeng et al. 2020, PyG
  * {@code GraphSAINTRandomWalkSampler}).
  *
  * <p><b>Training</b>: each of {@code steps} batches per epoch draws {@code roots} roots uniformly from

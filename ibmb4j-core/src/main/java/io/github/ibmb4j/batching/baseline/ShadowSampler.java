@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * ShaDow-GNN with PPR sub-graphs (§2.4 of the reference, Zeng et al. 2021): every output node gets its
+ * ShaDow-GNN with PPR sub-graphs (§2.4 of docs/algorithm.md, Zeng et al. 2021): every output node gets its
  * own sub-graph, the sub-graph induced on its top-k PPR nodes (united with itself), and the model's
  * prediction is read at each sub-graph's root. Outputs are grouped at random every epoch (training)
  * or in sorted chunks (evaluation) into batches of at most {@code cap} outputs (even split).
@@ -19,7 +19,8 @@ import java.util.List;
  * sub-graphs are kept <b>disjoint</b>: each output gets its own copies of its sub-graph's nodes (local
  * ids distinct per copy, so {@link Batch#nodes()} repeats global ids), entries exist only within a
  * copy, and only the roots are outputs (each output counted once). Pinned by
- * {@code ShadowSamplerTest}.
+ * {@code SamplersExactTest.shadowSubgraphsAreDisjointAndEachRootSeesOnlyItsOwnSubgraph} and
+ * {@code SamplerPropertyTest.shadowCopiesAreDisjoint}.
  *
  * <p>Local order: the m roots first (one per output, so the batch's outputs are its first m nodes),
  * then, per sub-graph in root order, its other nodes in ascending global id. Edges are found by binary

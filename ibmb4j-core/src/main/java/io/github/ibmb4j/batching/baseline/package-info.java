@@ -1,5 +1,5 @@
 /**
- * Baseline batching methods the paper compares IBMB against (reference §2.4), behind the same planner
+ * Baseline batching methods the paper compares IBMB against (docs/algorithm.md §2.4), behind the same planner
  * and sampler roles. Fixed planners: Cluster-GCN, 'randfix', full-graph batches. Stochastic sources
  * ({@link io.github.ibmb4j.batching.BatchSampler}, the topology of fresh batches every epoch from (seed,
  * epoch)): GraphSAINT random walks ({@link io.github.ibmb4j.batching.baseline.SaintRwSampler}),

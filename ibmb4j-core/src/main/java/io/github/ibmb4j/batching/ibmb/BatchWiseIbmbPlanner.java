@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Batch-wise IBMB (Gasteiger et al., LoG 2022, §3; reference §1.4): output nodes are grouped by a
+ * Batch-wise IBMB (Gasteiger et al., LoG 2022, §3; docs/algorithm.md §1.4): output nodes are grouped by a
  * partition of the whole graph and each group gets the auxiliary nodes with the highest topic-sensitive
  * PPR towards it.
  *

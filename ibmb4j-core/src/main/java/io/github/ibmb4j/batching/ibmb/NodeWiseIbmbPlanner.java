@@ -8,7 +8,7 @@ import io.github.ibmb4j.influence.PprPush;
 import io.github.ibmb4j.progress.ProgressListener;
 
 /**
- * Node-wise influence-based mini-batching (Gasteiger et al., LoG 2022; §1.3 of the reference): output
+ * Node-wise influence-based mini-batching (Gasteiger et al., LoG 2022; §1.3 of docs/algorithm.md): output
  * nodes grouped by pairwise PPR affinity, each batch's auxiliary set the union of its outputs' top-k
  * PPR nodes.
  *
