@@ -53,11 +53,6 @@ public record ClusterGcnMethod(int trainParts, int evalParts, long seed) impleme
   }
 
   @Override
-  public boolean samplesEveryEpoch() {
-    return false;
-  }
-
-  @Override
   public ClusterGcnMethod resolve(CsrGraph graph, Model model) {
     return new ClusterGcnMethod(options(false).numParts(), options(true).numParts(), seed);
   }

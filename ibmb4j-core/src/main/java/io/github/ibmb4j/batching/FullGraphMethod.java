@@ -23,11 +23,6 @@ public record FullGraphMethod() implements BatchingMethod {
   }
 
   @Override
-  public boolean samplesEveryEpoch() {
-    return false;
-  }
-
-  @Override
   public FullGraphMethod resolve(CsrGraph graph, Model model) {
     return this;
   }

@@ -37,11 +37,6 @@ public record IbmbBatchMethod(double alpha, int trainParts, int evalParts, long 
   }
 
   @Override
-  public boolean samplesEveryEpoch() {
-    return false;
-  }
-
-  @Override
   public IbmbBatchMethod resolve(CsrGraph graph, Model model) {
     return new IbmbBatchMethod(alpha, options(false).numParts(), options(true).numParts(), seed);
   }
