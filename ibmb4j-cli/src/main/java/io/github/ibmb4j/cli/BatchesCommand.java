@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "batches", mixinStandardHelpOptions = true,
     description = "Precompute the batches of one split with a batching method and report their sizes, "
         + "the PPR influence they capture and the time per phase.")
-public final class BatchesCommand implements Callable<Integer>, HasCommonOptions {
+public final class BatchesCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatasetOptions data;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -50,11 +50,6 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
 
   @Option(names = "--no-features", description = "Do not gather features into the batches.")
   boolean noFeatures;
-
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
 
   @Override
   public Integer call() throws Exception {

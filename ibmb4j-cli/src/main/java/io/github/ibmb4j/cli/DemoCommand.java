@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Train a GCN with node-wise IBMB on the synthetic default graph and compare "
         + "inference methods (accuracy and time).")
-public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
+public final class DemoCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -111,11 +111,6 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
       same += a[i] == b[i] ? 1 : 0;
     }
     return (double) same / n;
-  }
-
-  @Override
-  public CommonOptions common() {
-    return common;
   }
 
   @Override

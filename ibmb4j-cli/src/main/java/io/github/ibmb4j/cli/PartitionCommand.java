@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "partition", mixinStandardHelpOptions = true,
     description = "Partition a dataset's graph into K parts (multilevel, METIS-style) and report the "
         + "edge cut, the imbalance and the time.")
-public final class PartitionCommand implements Callable<Integer>, HasCommonOptions {
+public final class PartitionCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatasetOptions data;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -44,11 +44,6 @@ public final class PartitionCommand implements Callable<Integer>, HasCommonOptio
   @Option(names = "--output", paramLabel = "FILE",
       description = "Also write the part of every node, one per line (METIS partition-file format).")
   Path output;
-
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
 
   @Override
   public Integer call() throws Exception {

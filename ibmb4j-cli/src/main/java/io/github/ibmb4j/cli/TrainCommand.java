@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a GCN, GraphSAGE or GAT with a batching method (default: node-wise IBMB) and "
         + "write a run directory with the configuration, checkpoint, record, predictions and plots.")
-public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
+public final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatasetOptions data;
   @Mixin BatchingOptionGroup batching;
@@ -110,11 +110,6 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
       description = "Continue an interrupted run from its last completed epoch (its configuration is "
           + "used; other options are ignored).")
   Path resume;
-
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
 
   @Override
   public Integer call() throws Exception {
