@@ -19,9 +19,7 @@ public record IbmbBatchMethod(double alpha, int trainParts, int evalParts, long 
   public static final String NAME = "ibmb-batch";
 
   public IbmbBatchMethod {
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("alpha is " + alpha + ", expected a value in (0, 1)");
-    }
+    NodeWisePush.checkAlpha(alpha);
     ClusterGcnMethod.checkParts(trainParts, evalParts);
   }
 

@@ -24,13 +24,18 @@ record NodeWisePush(int topk, double alpha, double eps, int outputsPerBatch) {
     if (topk < 1) {
       throw new IllegalArgumentException("top-k is " + topk + ", expected >= 1");
     }
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("alpha is " + alpha + ", expected a value in (0, 1)");
-    }
+    checkAlpha(alpha);
     if (!(eps > 0 && eps < 1)) {
       throw new IllegalArgumentException("eps is " + eps + ", expected a value in (0, 1)");
     }
     checkOutputsPerBatch(outputsPerBatch);
+  }
+
+  /** Validates a teleport probability α of the batching methods (open interval (0, 1)). */
+  static void checkAlpha(double alpha) {
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new IllegalArgumentException("alpha is " + alpha + ", expected a value in (0, 1)");
+    }
   }
 
   /** Validates an output target where 0 means the default. */

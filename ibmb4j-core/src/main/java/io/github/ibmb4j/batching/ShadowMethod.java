@@ -39,9 +39,7 @@ public record ShadowMethod(int topk, double eps, double alpha, int outputsPerBat
       throw new IllegalArgumentException("ShaDow push threshold is " + eps
           + ", expected a value in (0, 1) (0 = default 1e-3)");
     }
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("alpha is " + alpha + ", expected a value in (0, 1)");
-    }
+    NodeWisePush.checkAlpha(alpha);
     NodeWisePush.checkOutputsPerBatch(outputsPerBatch);
   }
 
