@@ -113,6 +113,9 @@ public final class BatchesCommand implements Callable<Integer> {
     out.put("auxNodes", stats(batches, b -> b.numNodes()));
     out.put("edges", stats(batches, b -> b.numEntries()));
     out.put("influenceCaptured", captured);
+    // the same canonical digest as the Spark plan job's, over the dataset's original node ids
+    out.put("planDigest", io.github.ibmb4j.experiment.Digests.plan(method.name(), batches,
+        io.github.ibmb4j.data.NodeIds.forDataset(data.dataset, d.numNodes())));
     // only the methods that have them report an output target, a cap and PPR settings
     switch (p.method()) {
       case IbmbNodeMethod m -> putNodeWise(out, m.nodeWise(prep.graph(), model, eval));

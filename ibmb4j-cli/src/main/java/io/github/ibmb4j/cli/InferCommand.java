@@ -100,6 +100,10 @@ public final class InferCommand implements Callable<Integer> {
     out.put("split", split);
     out.put("accuracy", e.accuracy());
     out.put("macroF1", e.macroF1());
+    // the same canonical digest as the Spark predict job's, over the dataset's original node ids
+    out.put("predictionsDigest", io.github.ibmb4j.experiment.Digests.predictions(e.nodes(),
+        e.predicted(), e.probability(), io.github.ibmb4j.data.NodeIds.forDataset(dopts.dataset,
+            d.numNodes())));
     out.put("seconds", e.seconds());
     out.put("nodes", e.size());
     out.put("batches", p.numBatches());

@@ -64,4 +64,54 @@ public record PprMatrix(int numNodes, int[] sources, int[] topkOffsets, int[] to
     }
     return c;
   }
+  /**
+   * The row blocks of consecutive row ranges of one output set ({@link PprPush#computeRows}) stacked
+   * in order into the matrix of the whole set: identical to computing it at once. O(total entries).
+   *
+   * @throws IllegalArgumentException for no blocks or blocks over different graphs
+   */
+  public static PprMatrix concat(java.util.List<PprMatrix> blocks) {
+    if (blocks.isEmpty()) {
+      throw new IllegalArgumentException("no PPR row blocks to concatenate");
+    }
+    int n = blocks.get(0).numNodes();
+    int rows = 0;
+    long entries = 0;
+    long pushed = 0;
+    for (PprMatrix b : blocks) {
+      if (b.numNodes() != n) {
+        throw new IllegalArgumentException("PPR row blocks over " + n + " and " + b.numNodes()
+            + " nodes cannot be concatenated");
+      }
+      rows += b.numRows();
+      entries += b.topkNodes().length;
+      pushed += b.pushedEntries();
+    }
+    if (entries > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(entries + " top-k entries exceed 2^31");
+    }
+    int[] src = new int[rows];
+    int[] off = new int[rows + 1];
+    int[] nodes = new int[(int) entries];
+    double[] vals = new double[(int) entries];
+    int[][] oc = new int[rows][];
+    double[][] ov = new double[rows][];
+    int r = 0;
+    int w = 0;
+    for (PprMatrix b : blocks) {
+      int m = b.numRows();
+      System.arraycopy(b.sources(), 0, src, r, m);
+      System.arraycopy(b.outputCols(), 0, oc, r, m);
+      System.arraycopy(b.outputValues(), 0, ov, r, m);
+      int len = b.topkNodes().length;
+      System.arraycopy(b.topkNodes(), 0, nodes, w, len);
+      System.arraycopy(b.topkValues(), 0, vals, w, len);
+      for (int i = 0; i < m; i++) {
+        off[r + i + 1] = w + b.topkOffsets()[i + 1];
+      }
+      r += m;
+      w += len;
+    }
+    return new PprMatrix(n, src, off, nodes, vals, oc, ov, pushed);
+  }
 }

@@ -128,17 +128,34 @@ public final class PprPush {
    * self-loop on every node) and keeps the top-k and the output-set entries of each.
    */
   public PprMatrix compute(CsrGraph graph, int[] sources, ProgressListener progress) {
+    return computeRows(graph, sources, 0, sources.length, progress);
+  }
+
+  /**
+   * The rows {@code [from, to)} of {@link #compute compute(graph, outputs, progress)}: the push from
+   * {@code outputs[from..to)} only, with the output-set entries still taken over the whole output set
+   * ({@link PprMatrix#outputCols()} are positions into {@code outputs}). Concatenating the blocks of
+   * consecutive ranges in order ({@link PprMatrix#concat}) gives exactly the matrix of the whole set,
+   * which lets a distributed job split the push into independent tasks. Extra cost per call: O(N)
+   * for the output-position index.
+   */
+  public PprMatrix computeRows(CsrGraph graph, int[] outputs, int from, int to,
+      ProgressListener progress) {
     int n = graph.numNodes();
     checkGraph(graph);
-    int rows = sources.length;
+    if (from < 0 || to > outputs.length || from > to) {
+      throw new IllegalArgumentException("row range [" + from + ", " + to + ") is outside [0, "
+          + outputs.length + "]");
+    }
+    int rows = to - from;
     if ((long) rows * topk > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(rows + " output nodes x topk " + topk
           + " exceed 2^31 kept entries; lower topk or split the output set");
     }
     int[] outPos = new int[n];
     Arrays.fill(outPos, -1);
-    for (int i = 0; i < rows; i++) {
-      int s = sources[i];
+    for (int i = 0; i < outputs.length; i++) {
+      int s = outputs[i];
       if (s < 0 || s >= n) {
         throw new IllegalArgumentException("output node " + s + " is out of range [0, " + n + ")");
       }
@@ -160,16 +177,16 @@ public final class PprPush {
       if (sc == null) {
         sc = new Scratch(graph, alpha * eps, topk);
       }
-      int from = c * CHUNK;
-      int to = Math.min(rows, from + CHUNK);
+      int lo = c * CHUNK;
+      int hi = Math.min(rows, lo + CHUNK);
       long pushed = 0;
-      for (int i = from; i < to; i++) {
-        pushFrom(graph, sources[i], sc);
-        pushed += collect(sc, i, outPos, counts, strideNodes, strideVals, outCols, outVals);
+      for (int i = lo; i < hi; i++) {
+        pushFrom(graph, outputs[from + i], sc);
+        pushed += collect(sc, i, from + i, outPos, counts, strideNodes, strideVals, outCols, outVals);
       }
       pushedPerChunk[c] = pushed;
       pool.add(sc);
-      progress.advance(to - from);
+      progress.advance(hi - lo);
     });
     progress.finish();
     // Compact the fixed-stride top-k rows in place (moves only go left).
@@ -188,8 +205,8 @@ public final class PprPush {
     for (long x : pushedPerChunk) {
       pushed += x;
     }
-    return new PprMatrix(n, sources.clone(), offsets, Arrays.copyOf(strideNodes, w),
-        Arrays.copyOf(strideVals, w), outCols, outVals, pushed);
+    return new PprMatrix(n, Arrays.copyOfRange(outputs, from, to), offsets,
+        Arrays.copyOf(strideNodes, w), Arrays.copyOf(strideVals, w), outCols, outVals, pushed);
   }
 
   /**
@@ -419,8 +436,11 @@ public final class PprPush {
     sc.numPopped = np;
   }
 
-  /** Extracts row i's top-k and output-set entries and resets the scratch; returns #non-zero p. */
-  private int collect(Scratch sc, int i, int[] outPos, int[] counts, int[] strideNodes,
+  /**
+   * Extracts row i's top-k and output-set entries and resets the scratch; returns #non-zero p. The
+   * source is output {@code self} (its position in the whole output set, excluded as the diagonal).
+   */
+  private int collect(Scratch sc, int i, int self, int[] outPos, int[] counts, int[] strideNodes,
       double[] strideVals, int[][] outCols, double[][] outVals) {
     final double[] p = sc.p;
     final double[] rt = sc.rt;
@@ -437,7 +457,7 @@ public final class PprPush {
       cval[t] = p[v];
       p[v] = 0.0;
       int j = outPos[v];
-      if (j >= 0 && j != i) {
+      if (j >= 0 && j != self) {
         no++;
       }
     }
@@ -450,7 +470,7 @@ public final class PprPush {
     int q = 0;
     for (int t = 0; t < nc; t++) {
       int j = outPos[cid[t]];
-      if (j >= 0 && j != i) {
+      if (j >= 0 && j != self) {
         oc[q] = j;
         ov[q] = cval[t];
         q++;

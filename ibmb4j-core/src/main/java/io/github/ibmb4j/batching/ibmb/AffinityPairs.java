@@ -22,6 +22,26 @@ public record AffinityPairs(int[] rows, int[] cols, double[] values) {
     return rows.length;
   }
 
+  /**
+   * The share of the total pair affinity that lies within groups: Σ S[row, col] over pairs whose
+   * endpoints have the same {@code groupOfRow} entry, divided by Σ S over all pairs; 1.0 without
+   * pairs. It measures how much of the output nodes' mutual PPR influence a grouping keeps together
+   * (what the greedy merge maximises under its size cap). O(pairs).
+   *
+   * @param groupOfRow group (e.g. batch index) of every output position
+   */
+  public double fractionWithin(int[] groupOfRow) {
+    double inside = 0;
+    double total = 0;
+    for (int t = 0; t < rows.length; t++) {
+      total += values[t];
+      if (groupOfRow[rows[t]] == groupOfRow[cols[t]]) {
+        inside += values[t];
+      }
+    }
+    return total > 0 ? inside / total : 1.0;
+  }
+
   /** Builds the sorted pairs from the output-set entries of {@code ppr}. */
   public static AffinityPairs of(PprMatrix ppr) {
     int n = ppr.numRows();

@@ -74,6 +74,21 @@ public final class NodeWiseIbmbPlanner implements BatchPlanner {
     long t0 = System.nanoTime();
     PprMatrix ppr = new PprPush(options.alpha(), options.eps(), options.topk())
         .compute(graph, outputNodes, progress);
+    double pprSeconds = (System.nanoTime() - t0) / 1e9;
+    return merge(ppr, outputNodes, pprSeconds);
+  }
+
+  /**
+   * Steps (2)-(4) on a push computed elsewhere (e.g. in row blocks by distributed tasks, concatenated
+   * with {@link PprMatrix#concat}): pairs, merging and auxiliary unions. {@code ppr}'s rows must be
+   * {@code outputNodes} in order, pushed with this planner's α, ε and top-k.
+   *
+   * @param pprSeconds the push time to report
+   */
+  public Detailed merge(PprMatrix ppr, int[] outputNodes, double pprSeconds) {
+    if (!java.util.Arrays.equals(ppr.sources(), outputNodes)) {
+      throw new IllegalArgumentException("the PPR rows are not the output nodes in order");
+    }
     long t1 = System.nanoTime();
     int n = outputNodes.length;
     AffinityPairs pairs = AffinityPairs.of(ppr);
@@ -93,7 +108,7 @@ public final class NodeWiseIbmbPlanner implements BatchPlanner {
     BatchPlan plan = new BatchPlan(METHOD, outputNodes.clone(),
         GroupBatches.build(ppr, outputNodes, groups.groups()));
     long t2 = System.nanoTime();
-    return new Detailed(plan, ppr, cap, pairs.size(), groups.groupsAfterGreedy(), (t1 - t0) / 1e9,
+    return new Detailed(plan, ppr, cap, pairs.size(), groups.groupsAfterGreedy(), pprSeconds,
         (t2 - t1) / 1e9);
   }
 }
