@@ -22,7 +22,6 @@ import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ibmb batches}: plan (and optionally cache) the batches of one split and report their sizes. */
 @Command(name = "batches", mixinStandardHelpOptions = true,
@@ -31,7 +30,6 @@ import picocli.CommandLine.Spec;
 public final class BatchesCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatasetOptions data;
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin BatchingOptionGroup batching;
 
@@ -143,7 +141,7 @@ public final class BatchesCommand implements Callable<Integer> {
     sec.put("materialize", p.seconds().materialize());
     sec.put("cache", p.seconds().cache());
     out.put("seconds", sec);
-    Output.print(spec.commandLine().getOut(), common, out);
+    common.print(out);
     return ExitCodes.OK;
   }
 

@@ -237,7 +237,7 @@ public final class CompareCommand implements Callable<Integer> {
     json.put("report", report.toString());
     json.put("plot", plot.toString());
     if (common.json) {
-      Output.print(spec.commandLine().getOut(), common, json);
+      common.print(json);
     } else {
       spec.commandLine().getOut().println(md);
       spec.commandLine().getOut().println("Report: " + report + "\nPlot: " + plot);

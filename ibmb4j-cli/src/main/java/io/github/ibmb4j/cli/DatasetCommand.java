@@ -94,7 +94,7 @@ final class DatasetCommand implements Runnable {
       data.split(d);
       Map<String, Object> m = stats(d, format, data.splitIndex);
       m.put("seconds", secs);
-      Output.print(spec.commandLine().getOut(), common, m);
+      common.print(m);
       return ExitCodes.OK;
     }
   }
@@ -168,7 +168,7 @@ final class DatasetCommand implements Runnable {
       m.put("generateSeconds", gen);
       m.put("writeSeconds", seconds(t1));
       m.put("seconds", seconds(t0));
-      Output.print(spec.commandLine().getOut(), common, m);
+      common.print(m);
       return ExitCodes.OK;
     }
   }
@@ -212,7 +212,7 @@ final class DatasetCommand implements Runnable {
       m.put("writeSeconds", write);
       m.put("openConvertedSeconds", reopen);
       m.put("seconds", seconds(t0));
-      Output.print(spec.commandLine().getOut(), common, m);
+      common.print(m);
       return ExitCodes.OK;
     }
   }

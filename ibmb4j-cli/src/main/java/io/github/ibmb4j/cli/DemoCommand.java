@@ -155,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
         out, "inference-accuracy-vs-time");
     if (common.json) {
       summary.put("inferencePlot", plot.toString());
-      Output.print(spec.commandLine().getOut(), common, summary);
+      common.print(summary);
       return ExitCodes.OK;
     }
     PrintWriter w = spec.commandLine().getOut();

@@ -111,7 +111,7 @@ public final class InferCommand implements Callable<Integer> {
     if (p instanceof SplitBatches.Prepared.Fixed f && f.cache() != SplitBatches.CacheUse.NOT_CACHED) {
       out.put("cacheHit", f.cache() == SplitBatches.CacheUse.HIT);
     }
-    Output.print(spec.commandLine().getOut(), common, out);
+    common.print(out);
     return ExitCodes.OK;
   }
 }

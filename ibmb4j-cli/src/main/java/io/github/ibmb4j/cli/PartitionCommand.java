@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ibmb partition}: partitions a dataset's graph and reports edge cut, balance and time. */
 @Command(name = "partition", mixinStandardHelpOptions = true,
@@ -27,7 +26,6 @@ import picocli.CommandLine.Spec;
 public final class PartitionCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatasetOptions data;
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--parts", paramLabel = "K", required = true, description = "Number of parts (>= 1).")
   int parts;
@@ -87,7 +85,7 @@ public final class PartitionCommand implements Callable<Integer> {
     if (output != null) {
       out.put("output", output.toString());
     }
-    Output.print(spec.commandLine().getOut(), common, out);
+    common.print(out);
     return 0;
   }
 

@@ -139,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
       config.write(runDir);
     }
     Outcome result = runAndRecord(config, runDir, state, common, progress);
-    Output.print(spec.commandLine().getOut(), common, result.summary());
+    common.print(result.summary());
     return ExitCodes.OK;
   }
 
