@@ -61,6 +61,10 @@ public final class BatchesCommand implements Callable<Integer> {
     BatchingMethod.Model model = BatchingMethod.Model.DEFAULT.withLayers(layers);
     Dataset d = data.load();
     Split s = data.split(d);
+    InputChecks.againstDataset(settings, settings.method(), d, data.splitIndex);
+    if (batching.cacheDir != null) {
+      io.github.ibmb4j.files.TempFiles.cleanStale(batching.cacheDir); // left by a killed run
+    }
     int[] outputs;
     try {
       outputs = s.part(split);

@@ -36,6 +36,7 @@ public final class BatchingOptionGroup {
   /** The flags as given, validating the method name and every method's options. */
   public BatchingSettings toSettings(long seed) {
     BatchingSettings s = methodOptions.settings(method, seed, norm, schedule);
+    InputChecks.batching(s);
     try {
       for (String name : io.github.ibmb4j.batching.BatchingMethod.NAMES) {
         s.method(name);

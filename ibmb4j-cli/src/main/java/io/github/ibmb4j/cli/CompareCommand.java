@@ -109,9 +109,15 @@ public final class CompareCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage());
     }
-    if (epochs < 1 || repeats < 1) {
-      throw new UserInputException("--epochs and --repeats must be >= 1");
+    InputChecks.atLeast("--epochs", epochs, 1);
+    InputChecks.atLeast("--repeats", repeats, 1);
+    InputChecks.atLeast("--hidden", hidden, 0);
+    // the validation pass: the dataset is loaded and checked before anything is written
+    Dataset d = data.load(progress);
+    for (String m : methods) {
+      InputChecks.againstDataset(BatchingSettings.defaults(m, 0), m, d, data.splitIndex);
     }
+    io.github.ibmb4j.data.DatasetChecks.requireTrainable(d, data.splitIndex);
     Files.createDirectories(out);
     Path cache = out.resolve("batches");
 
@@ -133,7 +139,6 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     // Cross table: every trained model x every inference method on the test split.
-    Dataset d = data.load(progress);
     int[] test = data.split(d).test();
     Map<String, double[]> acc = new LinkedHashMap<>(); // key train|infer -> per-run values
     Map<String, double[]> time = new LinkedHashMap<>();

@@ -85,6 +85,9 @@ public final class ConfigFile {
    * @throws UserInputException naming the file and key for anything unexpected
    */
   public static Map<String, String> load(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new UserInputException("--config " + file + " is a directory, expected a YAML file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString());
     }
@@ -92,7 +95,22 @@ public final class ConfigFile {
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new UserInputException(file + ": not valid YAML: " + e.getOriginalMessage());
+      for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+        if (c instanceof java.io.CharConversionException) {
+          throw new UserInputException(file + ": not valid YAML: not UTF-8 text ("
+              + c.getMessage() + ")");
+        }
+      }
+      String m = String.valueOf(e.getOriginalMessage());
+      if (m.contains("CharConversionException: ")) { // wrapped by the YAML parser as text
+        throw new UserInputException(file + ": not valid YAML: not UTF-8 text ("
+            + m.substring(m.indexOf("CharConversionException: ") + 25).replace('\n', ' ') + ")");
+      }
+      throw new UserInputException(file + ": not valid YAML: "
+          + String.valueOf(e.getOriginalMessage()).replace('\n', ' '));
+    } catch (java.io.CharConversionException e) {
+      // a binary file: the YAML reader's encoding detection fails before any YAML is parsed
+      throw new UserInputException(file + ": not valid YAML: not UTF-8 text (" + e.getMessage() + ")");
     }
     Map<String, String> out = new LinkedHashMap<>();
     if (root == null || root.isMissingNode() || root.isNull()) {

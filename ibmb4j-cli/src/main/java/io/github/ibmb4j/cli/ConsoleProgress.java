@@ -34,7 +34,7 @@ public final class ConsoleProgress implements ProgressListener {
 
   /** The listener a command should use. */
   public static ProgressListener of(CommonOptions common) {
-    return common.quiet ? ProgressListener.NONE : new ConsoleProgress(false);
+    return new CurrentPhase(common.quiet ? ProgressListener.NONE : new ConsoleProgress(false));
   }
 
   private String indent() {

@@ -56,6 +56,7 @@ public final class InferCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     common.apply();
+    InputChecks.inference(this);
     ProgressListener progress = ConsoleProgress.of(common);
     RunConfig config = RunConfig.read(trained.run);
     GnnModel model = Checkpoints.load(trained.run.resolve(RunDirectory.CHECKPOINT));
@@ -66,11 +67,11 @@ public final class InferCommand implements Callable<Integer> {
           + " features and " + d.numClasses() + " classes; the model expects "
           + model.spec().inputDim() + " features and " + model.spec().numClasses() + " classes");
     }
-    if (repeats < 1) {
-      throw new UserInputException("--repeats is " + repeats + ", expected >= 1");
-    }
     var parsed = spec.commandLine().getParseResult();
     BatchingSettings settings = methodOptions.over(config.batching(), parsed::hasMatchedOption);
+    InputChecks.batching(settings);
+    InputChecks.againstDataset(settings, method != null ? method : settings.method(), d,
+        dopts.splitIndex);
     BatchingMethod b;
     try {
       b = settings.method(method != null ? method : settings.method());

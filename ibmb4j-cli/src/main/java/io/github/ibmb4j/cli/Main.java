@@ -36,14 +36,43 @@ public final class Main implements Runnable {
 
   /** Runs a command line in-process and returns the exit code (used by tests). */
   public static int execute(String... args) {
+    return execute(null, null, args);
+  }
+
+  /**
+   * Runs a command line in-process with stdout and stderr sent to the given writers (null: the
+   * process's own) and returns the exit code. Every failure, an {@link OutOfMemoryError} included,
+   * ends as one line on stderr and an exit code (see {@link ExitCodes}).
+   */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cl = commandLine();
+    if (out != null) {
+      cl.setOut(out);
+    }
+    if (err != null) {
+      cl.setErr(err);
+    }
+    CurrentPhase.reset();
+    CommandLine target = cl; // the (sub)command the arguments name, for messages
+    for (String a : args) {
+      CommandLine sub = target.getSubcommands().get(a);
+      if (sub == null) {
+        break;
+      }
+      target = sub;
+    }
     try {
       ConfigFile.install(cl, args);
     } catch (Exception e) {
       // --config is read before parsing, so its errors are reported here with the same conventions
-      return new ExitCodes.ExecutionHandler().handleExecutionException(e, cl, null);
+      return ExitCodes.report(e, target, cl.getErr());
     }
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // picocli hands only exceptions to the execution handler; errors arrive here
+      return ExitCodes.report(e, target, cl.getErr());
+    }
   }
 
   public static void main(String[] args) {

@@ -80,8 +80,24 @@ public record RunConfig(DatasetSettings dataset, BatchingSettings batching, Stri
     }
     try {
       return MAPPER.readValue(f.toFile(), RunConfig.class);
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      // name the key: "training.maxEpochs", "batching.sampler.fanout[1]"
+      StringBuilder key = new StringBuilder();
+      for (var r : e.getPath()) {
+        if (r.getFieldName() != null) {
+          key.append(key.isEmpty() ? "" : ".").append(r.getFieldName());
+        } else if (r.getIndex() >= 0) {
+          key.append('[').append(r.getIndex()).append(']');
+        }
+      }
+      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
+      throw new UserInputException(f + ": malformed run configuration"
+          + (key.isEmpty() ? "" : " at key '" + key + "'") + ": "
+          + (cause != null ? cause.getMessage() : e.getOriginalMessage()).replace('\n', ' '));
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new UserInputException(f + ": malformed run configuration: " + e.getOriginalMessage());
+    } catch (java.io.CharConversionException e) {
+      throw new UserInputException(f + ": malformed run configuration: not UTF-8 text");
     }
   }
 }

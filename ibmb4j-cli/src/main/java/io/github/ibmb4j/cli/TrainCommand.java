@@ -53,10 +53,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--heads", defaultValue = "0", description = "GAT heads (default 0 = 4).")
   int heads;
 
-  @Option(names = "--dropout", defaultValue = "-1", description = "Dropout (default 0.5).")
+  // NaN = the model's default, so that any negative value given is an error, never the default
+  @Option(names = "--dropout", defaultValue = "NaN", description = "Dropout (default 0.5).")
   double dropout;
 
-  @Option(names = "--weight-decay", defaultValue = "-1",
+  @Option(names = "--weight-decay", defaultValue = "NaN",
       description = "L2 weight decay of convolution weights (default: 1e-4 for GCN, 0 otherwise).")
   double weightDecay;
 
@@ -117,30 +118,52 @@ public final class TrainCommand implements Callable<Integer> {
     ProgressListener progress = ConsoleProgress.of(common);
     RunConfig config;
     Path runDir;
-    TrainState state = null;
     if (resume != null) {
       runDir = resume;
       config = RunConfig.read(runDir);
       Path sf = runDir.resolve(RunDirectory.STATE);
       if (Files.isRegularFile(sf)) {
-        state = TrainState.read(sf);
-        progress.message("resuming " + runDir + " at epoch " + state.nextEpoch());
-      } else {
-        progress.message("no completed epoch in " + runDir + "; starting from scratch");
+        TrainState.read(sf); // validated before the lock is taken; read again under it
       }
     } else {
       config = configFromOptions();
       runDir = out != null ? out : defaultRunDir(config);
-      if (Files.isDirectory(runDir) && Files.isRegularFile(runDir.resolve(RunConfig.FILE))) {
-        throw new UserInputException("run directory " + runDir
-            + " already holds a run; use --resume to continue it or choose another --out");
-      }
-      Files.createDirectories(runDir);
-      config.write(runDir);
+      requireNoRun(runDir);
     }
-    Outcome result = runAndRecord(config, runDir, state, common, progress);
-    common.print(result.summary());
+    // the validation pass: nothing is created or written before the dataset passed it
+    long t0 = System.nanoTime();
+    Dataset d = InputChecks.trainingData(config, progress);
+    double loadSeconds = (System.nanoTime() - t0) / 1e9;
+    try (RunDirectory.Lock lock = RunDirectory.lock(runDir)) {
+      if (lock.staleHolder() != null) {
+        progress.message("took over the lock of a run that no longer runs (" + lock.staleHolder()
+            + "); removed " + lock.cleaned().size() + " temporary file(s) it left");
+      }
+      TrainState state = null;
+      if (resume != null) {
+        Path sf = runDir.resolve(RunDirectory.STATE);
+        if (Files.isRegularFile(sf)) {
+          state = TrainState.read(sf);
+          progress.message("resuming " + runDir + " at epoch " + state.nextEpoch());
+        } else {
+          progress.message("no completed epoch in " + runDir + "; starting from scratch");
+        }
+      } else {
+        requireNoRun(runDir); // again under the lock: another run may have started meanwhile
+        config.write(runDir);
+      }
+      Outcome result = runAndRecord(config, runDir, state, common, progress, d,
+          loadSeconds);
+      common.print(result.summary());
+    }
     return ExitCodes.OK;
+  }
+
+  private static void requireNoRun(Path runDir) {
+    if (Files.isDirectory(runDir) && Files.isRegularFile(runDir.resolve(RunConfig.FILE))) {
+      throw new UserInputException("run directory " + runDir
+          + " already holds a run; use --resume to continue it or choose another --out");
+    }
   }
 
   private RunConfig configFromOptions() {
@@ -150,6 +173,7 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--model is '" + model + "', expected gcn, sage or gat");
     }
+    InputChecks.training(this);
     BatchingSettings b = batching.toSettings(seed);
     try {
       io.github.ibmb4j.batching.BatchingMethod.checkName(valMethod);
@@ -160,7 +184,8 @@ public final class TrainCommand implements Callable<Integer> {
         .withOptimizer(optimizer, !noPlateau);
     t = epochs != null ? t.withEpochs(epochs) : t.withEpochs(minEpochs, maxEpochs, patience);
     return new RunConfig(RunConfig.DatasetSettings.of(data), b, valMethod,
-        new ModelOptions(type, hidden, layers, heads, dropout, weightDecay), t);
+        new ModelOptions(type, hidden, layers, heads, Double.isNaN(dropout) ? -1 : dropout,
+            Double.isNaN(weightDecay) ? -1 : weightDecay), t);
   }
 
   private static Path defaultRunDir(RunConfig c) {
@@ -180,10 +205,16 @@ public final class TrainCommand implements Callable<Integer> {
   /** Runs a configured training in {@code runDir} and writes every artefact. */
   static Outcome runAndRecord(RunConfig config, Path runDir, TrainState state,
       CommonOptions common, ProgressListener progress) throws IOException {
-    Provenance provenance = Provenance.capture(home());
     long t0 = System.nanoTime();
-    Dataset d = config.dataset().toOptions().load(progress);
-    double loadSeconds = (System.nanoTime() - t0) / 1e9;
+    Dataset d = InputChecks.trainingData(config, progress);
+    return runAndRecord(config, runDir, state, common, progress, d, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** As above with the dataset already loaded and validated ({@link InputChecks#trainingData}). */
+  static Outcome runAndRecord(RunConfig config, Path runDir, TrainState state,
+      CommonOptions common, ProgressListener progress, Dataset d, double loadSeconds)
+      throws IOException {
+    Provenance provenance = Provenance.capture(home());
     BatchingSettings b = config.batching();
     Path cache = runDir.resolve("batches");
     TrainingRun.Spec spec = new TrainingRun.Spec(b.run(config.validationMethod()), config.model(),

@@ -113,7 +113,8 @@ public final class BatchCache {
         return new Result(b, true, null, (System.nanoTime() - t0) / 1e9);
       } catch (CorruptCacheException e) {
         reason = e.getMessage();
-        LOG.warn("batch cache {} is unusable ({}); rebuilding", f, reason);
+        // callers report the reason (Result.rebuiltBecause) through their progress, which -q silences
+        LOG.debug("batch cache {} is unusable ({}); rebuilding", f, reason);
         Files.deleteIfExists(f);
       }
     }

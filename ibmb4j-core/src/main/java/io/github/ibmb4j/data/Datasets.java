@@ -74,13 +74,19 @@ public final class Datasets {
     if (f == Format.OGB && !Files.exists(p)) {
       p = ogbCache().resolve(spec); // a known OGB name, downloaded with 'ibmb dataset download'
     }
-    return switch (f) {
+    Dataset d = switch (f) {
       case SYNTHETIC -> SyntheticGraphs.generate(parseSynthetic(spec), progress);
       case NPZ -> GraphNpzReader.read(Files.isDirectory(p) ? p.resolve("graph.npz") : p);
       case BINARY -> BinaryDatasetFormat.read(p, storage);
       case OGB -> OgbReader.read(p, progress);
       case EDGE_LIST -> EdgeListReader.read(p);
     };
+    if (f != Format.SYNTHETIC) { // the generator's output is valid by construction
+      progress.start("validate dataset", -1);
+      DatasetChecks.validate(d, spec);
+      progress.finish();
+    }
+    return d;
   }
 
   /**

@@ -116,6 +116,9 @@ public final class EdgeListReader {
       }
     }
     progress.finish();
+    // ids are only bounded by int: reject ids whose arrays cannot be allocated before trying
+    DatasetChecks.requireHeapFor(maxId + 1, DatasetChecks.BYTES_PER_NODE + 4, edges.toString(),
+        "node id " + maxId);
     int[] y = labels == null ? null : readLabels(labels);
     long n = maxId + 1;
     if (y != null) {
@@ -147,10 +150,7 @@ public final class EdgeListReader {
       java.util.Arrays.fill(ones, 1f);
       x = new Features.Dense(new Matrix(nn, 1, ones));
     }
-    int classes = 0;
-    for (int v : y) {
-      classes = Math.max(classes, v + 1);
-    }
+    int classes = DatasetChecks.numClasses(y, labels == null ? edges.toString() : labels.toString());
     CsrGraph g = GraphBuilder.fromEdges(nn, src.toArray(), dst.toArray(), true);
     Split split = Splits.stratified(y, Splits.DEFAULT_TRAIN, Splits.DEFAULT_VAL, Splits.DEFAULT_SEED);
     return new Dataset(name, g, x, y, classes, List.of(split));
@@ -172,9 +172,9 @@ public final class EdgeListReader {
       try (ByteScanner s = OgbReader.scanner(p)) {
         while (s.hasMore()) {
           long v = s.nextLabel();
-          if (v < -1 || v > 1_000_000) {
+          if (v < -1 || v > Integer.MAX_VALUE) { // the class limit: DatasetChecks
             throw new DatasetFormatException(s.name() + ":" + s.line() + ": label " + v
-                + " is out of range, expected -1 (unlabelled) or 0..1000000");
+                + " is out of range, expected -1 (unlabelled) or a class index");
           }
           l.add((int) v);
           s.endLine();

@@ -58,14 +58,7 @@ public final class GraphNpzReader {
       throw new DatasetFormatException(
           f + ": labels has length " + labels.length + ", expected N = " + n);
     }
-    int classes = 0;
-    for (int v = 0; v < n; v++) {
-      if (labels[v] < -1) {
-        throw new DatasetFormatException(
-            f + ": label " + labels[v] + " of node " + v + " is invalid, expected >= 0 or -1");
-      }
-      classes = Math.max(classes, labels[v] + 1);
-    }
+    int classes = DatasetChecks.numClasses(labels, f);
     if (classes < 1) {
       throw new DatasetFormatException(f + ": no node has a label");
     }

@@ -3,12 +3,15 @@ package io.github.ibmb4j.data;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -38,11 +41,20 @@ public final class NpzReader {
         }
         String key = e.getName().endsWith(".npy")
             ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
-        try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {
+        // ZipFile does not verify member checksums: do it, so a flipped bit is an error, not data
+        CRC32 crc = new CRC32();
+        try (InputStream in = new BufferedInputStream(
+            new CheckedInputStream(zip.getInputStream(e), crc), 1 << 16)) {
           arrays.put(key, NpyArray.read(in, file.getFileName() + ":" + e.getName()));
+          in.transferTo(OutputStream.nullOutputStream());
         } catch (ZipException ze) {
           throw new DatasetFormatException(file + ": corrupt archive entry " + e.getName()
               + " (" + ze.getMessage() + ")", ze);
+        }
+        if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+          throw new DatasetFormatException(file + ": archive member " + e.getName()
+              + " fails its CRC check (stored " + Long.toHexString(e.getCrc()) + ", data "
+              + Long.toHexString(crc.getValue()) + "): the file is damaged");
         }
       }
     } catch (ZipException e) {

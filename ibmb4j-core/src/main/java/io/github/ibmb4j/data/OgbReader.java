@@ -108,9 +108,9 @@ public final class OgbReader {
       // Blank lines are unlabelled nodes (pandas writes NaN as an empty field), so no skipping.
       while (s.hasMore()) {
         long y = s.nextLabel();
-        if (y < -1 || y > 1_000_000) {
+        if (y < -1 || y > Integer.MAX_VALUE) { // the class limit: DatasetChecks
           throw new DatasetFormatException(s.name() + ":" + s.line() + ": label " + y
-              + " is out of range, expected -1 (unlabelled) or 0..1000000");
+              + " is out of range, expected -1 (unlabelled) or a class index");
         }
         lab.add((int) y);
         s.endLine();
@@ -132,10 +132,7 @@ public final class OgbReader {
       throw new DatasetFormatException(labelFile + ": the graph has no nodes");
     }
     int[] labels = lab.toArray();
-    int classes = 0;
-    for (int y : labels) {
-      classes = Math.max(classes, y + 1);
-    }
+    int classes = DatasetChecks.numClasses(labels, labelFile.toString());
 
     progress.start("ogb: features", n);
     Features feats = readDenseText(raw.resolve("node-feat.csv.gz"), n, progress);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
@@ -49,21 +48,58 @@ public final class AtomicFiles {
     });
   }
 
-  /** Atomically replaces {@code target} with what {@code writer} writes to the file's channel. */
+  /**
+   * Atomically replaces {@code target} with what {@code writer} writes to the file's channel.
+   * File-system failures (a directory in the way, a read-only or immutable location, no permission, a
+   * full disk) surface as a {@link FileWriteException} naming the target, never the temporary file.
+   */
   public static void writeChannel(Path target, ChannelWriter writer) throws IOException {
+    if (Files.isDirectory(target)) {
+      throw new FileWriteException(target.toString(), "it is a directory, expected a file path");
+    }
     Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path tmp;
+    try {
+      Files.createDirectories(dir);
+      tmp = TempFiles.newFile(dir, target.getFileName().toString());
+    } catch (FileFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new FileWriteException(target.toString(), reason(e));
+    }
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         writer.write(ch);
         ch.force(true);
       }
       move(tmp, target.toAbsolutePath());
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (FileFormatException | FileWriteException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      FileWriteException w = new FileWriteException(target.toString(), reason(e));
+      w.initCause(e);
+      throw w;
+    } catch (RuntimeException | Error e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
+  }
+
+  /** The reason of a file-system failure without the (temporary) path it names. */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied (read-only or protected location)";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "its directory cannot be created";
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
   /** Atomically replaces {@code target} with {@code bytes}. */
@@ -104,7 +140,8 @@ public final class AtomicFiles {
     }
     Path parent = t.getParent();
     Files.createDirectories(parent);
-    Path tmp = tempSibling(parent, "." + t.getFileName() + ".tmp-");
+    TempFiles.cleanStale(parent); // an earlier write into this parent that was killed
+    Path tmp = TempFiles.newDirectory(parent, t.getFileName().toString());
     boolean ok = false;
     try {
       writer.write(tmp);
@@ -119,20 +156,7 @@ public final class AtomicFiles {
     }
   }
 
-  /** A new empty directory {@code parent/prefix<random>} with default permissions. */
-  private static Path tempSibling(Path parent, String prefix) throws IOException {
-    SplittableRandom r = new SplittableRandom(System.nanoTime() ^ ProcessHandle.current().pid());
-    for (int attempt = 0; ; attempt++) {
-      Path p = parent.resolve(prefix + Long.toUnsignedString(r.nextLong(), 36));
-      try {
-        return Files.createDirectory(p);
-      } catch (FileAlreadyExistsException e) {
-        if (attempt > 100) {
-          throw e;
-        }
-      }
-    }
-  }
+
 
   private static void forceFiles(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {

@@ -1,6 +1,7 @@
 package io.github.ibmb4j.model;
 
 import io.github.ibmb4j.files.AtomicFiles;
+import io.github.ibmb4j.files.FileFormatException;
 import io.github.ibmb4j.nn.Parameter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -122,7 +123,7 @@ public final class Checkpoints {
   public static void loadInto(GnnModel model, Path file) throws IOException {
     Parsed p = parse(file, Files.readAllBytes(file));
     if (!p.spec.equals(model.spec())) {
-      throw new IOException(file + ": checkpoint model spec " + p.spec.toJson()
+      throw new FileFormatException(file + ": checkpoint model spec " + p.spec.toJson()
           + " does not match the expected " + model.spec().toJson());
     }
     p.copyInto(file, model);
@@ -139,17 +140,17 @@ public final class Checkpoints {
       }
       for (String name : tensors.keySet()) {
         if (!expected.contains(name)) {
-          throw new IOException(file + ": checkpoint has tensor '" + name
+          throw new FileFormatException(file + ": checkpoint has tensor '" + name
               + "' that the model does not have");
         }
       }
       for (Parameter q : model.parameters()) {
         Tensor t = tensors.get(q.name());
         if (t == null) {
-          throw new IOException(file + ": checkpoint lacks tensor '" + q.name() + "'");
+          throw new FileFormatException(file + ": checkpoint lacks tensor '" + q.name() + "'");
         }
         if (!Arrays.equals(t.shape, q.shape())) {
-          throw new IOException(file + ": tensor '" + q.name() + "' has shape "
+          throw new FileFormatException(file + ": tensor '" + q.name() + "' has shape "
               + Arrays.toString(t.shape) + ", the model expects " + Arrays.toString(q.shape()));
         }
       }
@@ -157,18 +158,26 @@ public final class Checkpoints {
         Tensor t = tensors.get(q.name());
         data.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) t.begin).limit((int) t.end)
             .slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(q.values());
+        float[] w = q.values();
+        for (int i = 0; i < w.length; i++) {
+          // a diverged or damaged model would predict garbage (NaN probabilities) without an error
+          if (!Float.isFinite(w[i])) {
+            throw new FileFormatException(file + ": tensor '" + q.name() + "' holds " + w[i]
+                + " at index " + i + ", expected finite weights");
+          }
+        }
       }
     }
   }
 
   private static Parsed parse(Path file, byte[] bytes) throws IOException {
     if (bytes.length < 8) {
-      throw new IOException(file + ": not a safetensors checkpoint (file has " + bytes.length
+      throw new FileFormatException(file + ": not a safetensors checkpoint (file has " + bytes.length
           + " bytes, shorter than the 8-byte header length)");
     }
     long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     if (n < 2 || n > MAX_HEADER || 8 + n > bytes.length) {
-      throw new IOException(file + ": damaged or truncated checkpoint (header length " + n
+      throw new FileFormatException(file + ": damaged or truncated checkpoint (header length " + n
           + ", file size " + bytes.length + ")");
     }
     String json = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
@@ -176,10 +185,10 @@ public final class Checkpoints {
     try {
       root = MiniJson.parse(json);
     } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": damaged checkpoint header: " + e.getMessage());
+      throw new FileFormatException(file + ": damaged checkpoint header: " + e.getMessage());
     }
     if (!(root instanceof Map<?, ?> m)) {
-      throw new IOException(file + ": damaged checkpoint header: not a JSON object");
+      throw new FileFormatException(file + ": damaged checkpoint header: not a JSON object");
     }
     ModelSpec spec = null;
     Map<String, String> metadata = new LinkedHashMap<>();
@@ -192,7 +201,7 @@ public final class Checkpoints {
         if (e.getValue() instanceof Map<?, ?> meta) {
           for (Map.Entry<?, ?> me : meta.entrySet()) {
             if (!(me.getValue() instanceof String str)) {
-              throw new IOException(file + ": damaged checkpoint header: metadata value of '"
+              throw new FileFormatException(file + ": damaged checkpoint header: metadata value of '"
                   + me.getKey() + "' is not a string");
             }
             metadata.put((String) me.getKey(), str);
@@ -202,7 +211,7 @@ public final class Checkpoints {
           try {
             spec = ModelSpec.fromJson(s);
           } catch (IllegalArgumentException ex) {
-            throw new IOException(file + ": invalid model spec in checkpoint: " + ex.getMessage());
+            throw new FileFormatException(file + ": invalid model spec in checkpoint: " + ex.getMessage());
           }
         }
         continue;
@@ -212,20 +221,20 @@ public final class Checkpoints {
       covered += t.end - t.begin;
     }
     if (spec == null) {
-      throw new IOException(file + ": checkpoint has no __metadata__.model_spec (not written by ibmb4j?)");
+      throw new FileFormatException(file + ": checkpoint has no __metadata__.model_spec (not written by ibmb4j?)");
     }
     List<Tensor> bySpan = new ArrayList<>(tensors.values());
     bySpan.sort((a, b) -> Long.compare(a.begin, b.begin));
     long expectedBegin = 0;
     for (Tensor t : bySpan) {
       if (t.begin != expectedBegin) {
-        throw new IOException(file + ": damaged checkpoint (tensor '" + t.name + "' starts at byte "
+        throw new FileFormatException(file + ": damaged checkpoint (tensor '" + t.name + "' starts at byte "
             + t.begin + ", expected " + expectedBegin + ": tensors overlap or leave gaps)");
       }
       expectedBegin = t.end;
     }
     if (covered != dataLen) {
-      throw new IOException(file + ": damaged or truncated checkpoint (tensors cover " + covered
+      throw new FileFormatException(file + ": damaged or truncated checkpoint (tensors cover " + covered
           + " bytes, data section has " + dataLen + ")");
     }
     ByteBuffer data = ByteBuffer.wrap(bytes, (int) (8 + n), (int) dataLen).slice();
@@ -234,34 +243,34 @@ public final class Checkpoints {
 
   private static Tensor tensor(Path file, String name, Object v, long dataLen) throws IOException {
     if (!(v instanceof Map<?, ?> t)) {
-      throw new IOException(file + ": tensor '" + name + "' has no descriptor object");
+      throw new FileFormatException(file + ": tensor '" + name + "' has no descriptor object");
     }
     if (!"F32".equals(t.get("dtype"))) {
-      throw new IOException(file + ": tensor '" + name + "' has dtype " + t.get("dtype")
+      throw new FileFormatException(file + ": tensor '" + name + "' has dtype " + t.get("dtype")
           + ", expected F32");
     }
     if (!(t.get("shape") instanceof List<?> shapeList)
         || !(t.get("data_offsets") instanceof List<?> offs) || offs.size() != 2) {
-      throw new IOException(file + ": tensor '" + name + "' lacks shape or data_offsets");
+      throw new FileFormatException(file + ": tensor '" + name + "' lacks shape or data_offsets");
     }
     int[] shape = new int[shapeList.size()];
     long count = 1;
     for (int k = 0; k < shape.length; k++) {
       if (!(shapeList.get(k) instanceof Long d) || d < 0 || d > Integer.MAX_VALUE) {
-        throw new IOException(file + ": tensor '" + name + "' has an invalid shape " + shapeList);
+        throw new FileFormatException(file + ": tensor '" + name + "' has an invalid shape " + shapeList);
       }
       shape[k] = (int) (long) d;
       count *= d;
     }
     if (!(offs.get(0) instanceof Long b) || !(offs.get(1) instanceof Long e)) {
-      throw new IOException(file + ": tensor '" + name + "' has invalid data_offsets " + offs);
+      throw new FileFormatException(file + ": tensor '" + name + "' has invalid data_offsets " + offs);
     }
     if (b < 0 || e < b || e > dataLen) {
-      throw new IOException(file + ": damaged or truncated checkpoint (tensor '" + name
+      throw new FileFormatException(file + ": damaged or truncated checkpoint (tensor '" + name
           + "' spans bytes " + b + ".." + e + " of a " + dataLen + "-byte data section)");
     }
     if (e - b != 4 * count) {
-      throw new IOException(file + ": tensor '" + name + "' has " + (e - b) + " bytes for shape "
+      throw new FileFormatException(file + ": tensor '" + name + "' has " + (e - b) + " bytes for shape "
           + Arrays.toString(shape) + ", expected " + 4 * count);
     }
     return new Tensor(name, shape, b, e);

@@ -1,6 +1,7 @@
 package io.github.ibmb4j.train;
 
 import io.github.ibmb4j.files.AtomicFiles;
+import io.github.ibmb4j.files.FileFormatException;
 import io.github.ibmb4j.optim.Adam;
 import io.github.ibmb4j.optim.EarlyStopping;
 import io.github.ibmb4j.optim.ReduceLrOnPlateau;
@@ -90,26 +91,26 @@ public record TrainState(int nextEpoch, float[][] weights, float[][] bestWeights
   public static TrainState read(Path file) throws IOException {
     byte[] all = Files.readAllBytes(file);
     if (all.length < 16) {
-      throw new IOException(file + ": training state is truncated (" + all.length + " bytes)");
+      throw new FileFormatException(file + ": training state is truncated (" + all.length + " bytes)");
     }
     CRC32C crc = new CRC32C();
     crc.update(all, 0, all.length - 8);
     long stored = java.nio.ByteBuffer.wrap(all, all.length - 8, 8).getLong();
     if (stored != crc.getValue()) {
-      throw new IOException(file + ": training state is corrupt (checksum mismatch)");
+      throw new FileFormatException(file + ": training state is corrupt (checksum mismatch)");
     }
     try (InputStream raw = new BufferedInputStream(
             new java.io.ByteArrayInputStream(all, 0, all.length - 8));
         DataInputStream in = new DataInputStream(raw)) {
       if (in.readLong() != MAGIC) {
-        throw new IOException(file + ": not a training state (bad magic)");
+        throw new FileFormatException(file + ": not a training state (bad magic)");
       }
       int next = in.readInt();
-      float[][] w = readArrays(in);
-      float[][] best = in.readBoolean() ? readArrays(in) : null;
+      float[][] w = readArrays(in, file);
+      float[][] best = in.readBoolean() ? readArrays(in, file) : null;
       long step = in.readLong();
       double lr = in.readDouble();
-      Adam.State opt = new Adam.State(step, lr, readArrays(in), readArrays(in));
+      Adam.State opt = new Adam.State(step, lr, readArrays(in, file), readArrays(in, file));
       ReduceLrOnPlateau.State pl = in.readBoolean()
           ? new ReduceLrOnPlateau.State(in.readDouble(), in.readInt(), in.readInt()) : null;
       EarlyStopping.State st = new EarlyStopping.State(in.readInt(), in.readDouble(), in.readInt(),
@@ -124,7 +125,7 @@ public record TrainState(int nextEpoch, float[][] weights, float[][] bestWeights
       double elapsed = in.readDouble();
       return new TrainState(next, w, best, opt, pl, st, curve, elapsed);
     } catch (EOFException e) {
-      throw new IOException(file + ": training state is truncated", e);
+      throw new FileFormatException(file + ": training state is truncated", e);
     }
   }
 
@@ -138,16 +139,19 @@ public record TrainState(int nextEpoch, float[][] weights, float[][] bestWeights
     }
   }
 
-  private static float[][] readArrays(DataInputStream in) throws IOException {
+  private static float[][] readArrays(DataInputStream in, Path file) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > 1 << 20) {
-      throw new IOException("implausible array count " + n);
+      throw new FileFormatException(file + ": training state is corrupt (implausible array count "
+          + n + ")");
     }
     float[][] a = new float[n][];
     for (int i = 0; i < n; i++) {
       int len = in.readInt();
-      if (len < 0) {
-        throw new IOException("negative array length " + len);
+      // the stream is an in-memory copy of the file: available() is exactly what is left
+      if (len < 0 || 4L * len > in.available()) {
+        throw new FileFormatException(file + ": training state is corrupt (array length " + len
+            + " exceeds the file)");
       }
       byte[] bytes = new byte[4 * len];
       in.readFully(bytes);
