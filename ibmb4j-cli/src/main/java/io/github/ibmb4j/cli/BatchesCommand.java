@@ -22,16 +22,14 @@ import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ibmb batches}: plan (and optionally cache) the batches of one split and report their sizes. */
 @Command(name = "batches", mixinStandardHelpOptions = true,
     description = "Precompute the batches of one split with a batching method and report their sizes, "
         + "the PPR influence they capture and the time per phase.")
-public final class BatchesCommand implements Callable<Integer>, HasCommonOptions {
+public final class BatchesCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatasetOptions data;
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin BatchingOptionGroup batching;
 
@@ -50,11 +48,6 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
 
   @Option(names = "--no-features", description = "Do not gather features into the batches.")
   boolean noFeatures;
-
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -152,7 +145,7 @@ public final class BatchesCommand implements Callable<Integer>, HasCommonOptions
     sec.put("materialize", p.seconds().materialize());
     sec.put("cache", p.seconds().cache());
     out.put("seconds", sec);
-    Output.print(spec.commandLine().getOut(), common, out);
+    common.print(out);
     return ExitCodes.OK;
   }
 

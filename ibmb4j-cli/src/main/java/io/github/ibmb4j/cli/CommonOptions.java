@@ -1,7 +1,10 @@
 package io.github.ibmb4j.cli;
 
 import io.github.ibmb4j.concurrent.Parallel;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options every command accepts: output format, verbosity, threads. */
 public final class CommonOptions {
@@ -18,6 +21,10 @@ public final class CommonOptions {
       description = "Worker threads (default: available processors).")
   public Integer threads;
 
+  /** The command these options are mixed into (for its standard output). */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   /** Applies the thread count; call at the start of a command. */
   public void apply() {
     if (threads != null) {
@@ -26,5 +33,10 @@ public final class CommonOptions {
       }
       Parallel.setThreads(threads);
     }
+  }
+
+  /** Prints {@code result} on the command's standard output in the requested format. */
+  public void print(Map<String, ?> result) {
+    Output.print(command.commandLine().getOut(), this, result);
   }
 }

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = "Train with several batching methods, evaluate each model with several inference "
         + "methods, and write a comparison report (Markdown tables and plots).")
-public final class CompareCommand implements Callable<Integer>, HasCommonOptions {
+public final class CompareCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatasetOptions data;
   @Mixin MethodOptions methodOptions;
@@ -77,11 +77,6 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report directory.")
   Path out;
-
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
 
   private record Trained(String method, long seed, Path runDir, RunRecord record) {
 
@@ -247,7 +242,7 @@ public final class CompareCommand implements Callable<Integer>, HasCommonOptions
     json.put("report", report.toString());
     json.put("plot", plot.toString());
     if (common.json) {
-      Output.print(spec.commandLine().getOut(), common, json);
+      common.print(json);
     } else {
       spec.commandLine().getOut().println(md);
       spec.commandLine().getOut().println("Report: " + report + "\nPlot: " + plot);

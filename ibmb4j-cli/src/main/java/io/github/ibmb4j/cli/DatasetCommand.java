@@ -78,15 +78,10 @@ final class DatasetCommand implements Runnable {
   /** {@code ibmb dataset info}. */
   @Command(name = "info", mixinStandardHelpOptions = true,
       description = "Print dataset statistics (sizes, splits, homophily, degrees, label histogram).")
-  static final class Info implements Callable<Integer>, HasCommonOptions {
+  static final class Info implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin DatasetOptions data;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public CommonOptions common() {
-      return common;
-    }
 
     @Override
     public Integer call() throws IOException {
@@ -99,7 +94,7 @@ final class DatasetCommand implements Runnable {
       data.split(d);
       Map<String, Object> m = stats(d, format, data.splitIndex);
       m.put("seconds", secs);
-      Output.print(spec.commandLine().getOut(), common, m);
+      common.print(m);
       return ExitCodes.OK;
     }
   }
@@ -108,7 +103,7 @@ final class DatasetCommand implements Runnable {
   @Command(name = "generate", mixinStandardHelpOptions = true,
       description = "Generate a synthetic graph (degree-corrected SBM with twin classes) and write it "
           + "in the binary format.")
-  static final class Generate implements Callable<Integer>, HasCommonOptions {
+  static final class Generate implements Callable<Integer> {
     @Mixin CommonOptions common;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -144,11 +139,6 @@ final class DatasetCommand implements Runnable {
     String format;
 
     @Override
-    public CommonOptions common() {
-      return common;
-    }
-
-    @Override
     public Integer call() throws IOException {
       common.apply();
       if (!format.equals("binary") && !format.equals("npz")) {
@@ -178,7 +168,7 @@ final class DatasetCommand implements Runnable {
       m.put("generateSeconds", gen);
       m.put("writeSeconds", seconds(t1));
       m.put("seconds", seconds(t0));
-      Output.print(spec.commandLine().getOut(), common, m);
+      common.print(m);
       return ExitCodes.OK;
     }
   }
@@ -186,7 +176,7 @@ final class DatasetCommand implements Runnable {
   /** {@code ibmb dataset convert}. */
   @Command(name = "convert", mixinStandardHelpOptions = true,
       description = "Convert any readable dataset to the binary format (fast, memory-mappable).")
-  static final class Convert implements Callable<Integer>, HasCommonOptions {
+  static final class Convert implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin DatasetOptions data;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -194,11 +184,6 @@ final class DatasetCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR",
         description = "Output directory (must not exist).")
     Path out;
-
-    @Override
-    public CommonOptions common() {
-      return common;
-    }
 
     @Override
     public Integer call() throws IOException {
@@ -227,7 +212,7 @@ final class DatasetCommand implements Runnable {
       m.put("writeSeconds", write);
       m.put("openConvertedSeconds", reopen);
       m.put("seconds", seconds(t0));
-      Output.print(spec.commandLine().getOut(), common, m);
+      common.print(m);
       return ExitCodes.OK;
     }
   }
@@ -235,7 +220,7 @@ final class DatasetCommand implements Runnable {
   /** {@code ibmb dataset download}. */
   @Command(name = "download", mixinStandardHelpOptions = true,
       description = "Download and unpack an OGB node-property-prediction dataset (needs internet).")
-  static final class Download implements Callable<Integer>, HasCommonOptions {
+  static final class Download implements Callable<Integer> {
     @Mixin CommonOptions common;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -251,11 +236,6 @@ final class DatasetCommand implements Runnable {
     @Option(names = "--url", paramLabel = "URL",
         description = "Download from this URL instead of the official one.")
     String url;
-
-    @Override
-    public CommonOptions common() {
-      return common;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Train a GCN with node-wise IBMB on the synthetic default graph and compare "
         + "inference methods (accuracy and time).")
-public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
+public final class DemoCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -114,11 +114,6 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
   }
 
   @Override
-  public CommonOptions common() {
-    return common;
-  }
-
-  @Override
   public Integer call() throws Exception {
     common.apply();
     ProgressListener progress = ConsoleProgress.of(common);
@@ -160,7 +155,7 @@ public final class DemoCommand implements Callable<Integer>, HasCommonOptions {
         out, "inference-accuracy-vs-time");
     if (common.json) {
       summary.put("inferencePlot", plot.toString());
-      Output.print(spec.commandLine().getOut(), common, summary);
+      common.print(summary);
       return ExitCodes.OK;
     }
     PrintWriter w = spec.commandLine().getOut();

@@ -95,9 +95,10 @@ public final class ExitCodes {
 
   private static boolean verbose(CommandLine cl) {
     for (CommandLine c = cl; c != null; c = c.getParent()) {
-      Object o = c.getCommand();
-      if (o instanceof HasCommonOptions h && h.common() != null && h.common().verbose) {
-        return true;
+      for (CommandLine.Model.CommandSpec m : c.getCommandSpec().mixins().values()) {
+        if (m.userObject() instanceof CommonOptions o && o.verbose) {
+          return true;
+        }
       }
     }
     return false;

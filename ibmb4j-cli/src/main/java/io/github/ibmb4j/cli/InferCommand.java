@@ -25,17 +25,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "infer", mixinStandardHelpOptions = true,
     description = "Predict a split with a trained model (from 'ibmb train') and any batching method.")
-public final class InferCommand implements Callable<Integer>, HasCommonOptions {
+public final class InferCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", paramLabel = "RUN_DIR", required = true,
-      description = "Run directory written by 'ibmb train'.")
-  Path run;
-
-  @Option(names = "--dataset", paramLabel = "D",
-      description = "Dataset (default: the run's); must have the run's feature and class counts.")
-  String dataset;
+  @Mixin TrainedRunOptions trained;
 
   @Option(names = "--method", paramLabel = "M",
       description = "Inference batching method (default: the run's training method); 'full' runs "
@@ -60,21 +54,13 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
   Path predictions;
 
   @Override
-  public CommonOptions common() {
-    return common;
-  }
-
-  @Override
   public Integer call() throws Exception {
     common.apply();
     InputChecks.inference(this);
     ProgressListener progress = ConsoleProgress.of(common);
-    RunConfig config = RunConfig.read(run);
-    GnnModel model = Checkpoints.load(run.resolve(RunDirectory.CHECKPOINT));
-    DatasetOptions dopts = config.dataset().toOptions();
-    if (dataset != null) {
-      dopts.dataset = dataset;
-    }
+    RunConfig config = RunConfig.read(trained.run);
+    GnnModel model = Checkpoints.load(trained.run.resolve(RunDirectory.CHECKPOINT));
+    DatasetOptions dopts = trained.datasetOptions(config);
     Dataset d = dopts.load(progress);
     if (d.features().dim() != model.spec().inputDim() || d.numClasses() > model.spec().numClasses()) {
       throw new UserInputException("dataset " + d.name() + " has " + d.features().dim()
@@ -99,7 +85,7 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
       throw new UserInputException("--split is '" + split + "', expected train, val or test");
     }
     SplitBatches prep = new SplitBatches(d, settings.normalization(), true,
-        cache != null ? cache : run.resolve("batches"), progress);
+        cache != null ? cache : trained.run.resolve("batches"), progress);
     // the trained model's layers (layer-wise samplers build one block per layer) and output limit
     SplitBatches.Prepared p = prep.prepare(outputs, !split.equals("train"), b,
         TrainingRun.batchingModel(model.spec()));
@@ -126,7 +112,7 @@ public final class InferCommand implements Callable<Integer>, HasCommonOptions {
     if (p instanceof SplitBatches.Prepared.Fixed f && f.cache() != SplitBatches.CacheUse.NOT_CACHED) {
       out.put("cacheHit", f.cache() == SplitBatches.CacheUse.HIT);
     }
-    Output.print(spec.commandLine().getOut(), common, out);
+    common.print(out);
     return ExitCodes.OK;
   }
 }

@@ -18,16 +18,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ibmb partition}: partitions a dataset's graph and reports edge cut, balance and time. */
 @Command(name = "partition", mixinStandardHelpOptions = true,
     description = "Partition a dataset's graph into K parts (multilevel, METIS-style) and report the "
         + "edge cut, the imbalance and the time.")
-public final class PartitionCommand implements Callable<Integer>, HasCommonOptions {
+public final class PartitionCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatasetOptions data;
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--parts", paramLabel = "K", required = true, description = "Number of parts (>= 1).")
   int parts;
@@ -44,11 +42,6 @@ public final class PartitionCommand implements Callable<Integer>, HasCommonOptio
   @Option(names = "--output", paramLabel = "FILE",
       description = "Also write the part of every node, one per line (METIS partition-file format).")
   Path output;
-
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -92,7 +85,7 @@ public final class PartitionCommand implements Callable<Integer>, HasCommonOptio
     if (output != null) {
       out.put("output", output.toString());
     }
-    Output.print(spec.commandLine().getOut(), common, out);
+    common.print(out);
     return 0;
   }
 

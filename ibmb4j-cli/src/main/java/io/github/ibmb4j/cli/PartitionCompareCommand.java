@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "partition-compare", mixinStandardHelpOptions = true,
     description = "Compare the edge cut and time of our partitioner with gpmetis (apt-get install "
         + "metis) at the same balance, on one or more datasets and part counts.")
-public final class PartitionCompareCommand implements Callable<Integer>, HasCommonOptions {
+public final class PartitionCompareCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,11 +54,6 @@ public final class PartitionCompareCommand implements Callable<Integer>, HasComm
       description = "Use METIS' k-way scheme for our partitioner: coarsen to max(20k, 100) nodes, "
           + "initial partition there, k-way refinement on every level (default: off, see docs).")
   boolean kwayCoarsening;
-
-  @Override
-  public CommonOptions common() {
-    return common;
-  }
 
   @Override
   public Integer call() throws Exception {

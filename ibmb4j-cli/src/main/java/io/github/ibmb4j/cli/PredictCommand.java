@@ -39,17 +39,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Predict chosen nodes with a trained model (from 'ibmb train').")
-public final class PredictCommand implements Callable<Integer>, HasCommonOptions {
+public final class PredictCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", paramLabel = "RUN_DIR", required = true,
-      description = "Run directory written by 'ibmb train'.")
-  Path run;
-
-  @Option(names = "--dataset", paramLabel = "D",
-      description = "Dataset (default: the run's); must have the run's feature and class counts.")
-  String dataset;
+  @Mixin TrainedRunOptions trained;
 
   static final class Which {
     @Option(names = "--nodes", paramLabel = "ID,ID,...", split = ",",
@@ -133,26 +127,18 @@ public final class PredictCommand implements Callable<Integer>, HasCommonOptions
   boolean embeddings;
 
   @Override
-  public CommonOptions common() {
-    return common;
-  }
-
-  @Override
   public Integer call() throws Exception {
     common.apply();
     ProgressListener progress = ConsoleProgress.of(common);
-    RunConfig config = RunConfig.read(run); // validates the run directory (one-line errors)
-    if (!Files.isRegularFile(run.resolve(RunDirectory.CHECKPOINT))) {
-      throw new UserInputException(run.resolve(RunDirectory.CHECKPOINT)
+    RunConfig config = RunConfig.read(trained.run); // validates the run directory (one-line errors)
+    if (!Files.isRegularFile(trained.run.resolve(RunDirectory.CHECKPOINT))) {
+      throw new UserInputException(trained.run.resolve(RunDirectory.CHECKPOINT)
           + ": no trained model in the run directory");
     }
     if (!format.equals("csv") && !format.equals("json")) {
       throw new UserInputException("--format is '" + format + "', expected csv or json");
     }
-    DatasetOptions dopts = config.dataset().toOptions();
-    if (dataset != null) {
-      dopts.dataset = dataset;
-    }
+    DatasetOptions dopts = trained.datasetOptions(config);
     Dataset d = dopts.load(progress);
     int[] nodes = nodes(d, dopts);
     PredictorOptions o = trainingBatches ? PredictorOptions.trainingBatches()
@@ -192,7 +178,7 @@ public final class PredictCommand implements Callable<Integer>, HasCommonOptions
       throw new UserInputException("--repeats is " + repeats + ", expected >= 1");
     }
     double[] times = new double[repeats];
-    try (Predictor p = Predictor.open(run, d, o)) {
+    try (Predictor p = Predictor.open(trained.run, d, o)) {
       for (int rep = 0; rep < repeats; rep++) {
         ps.clear();
         batches = 0;
@@ -232,8 +218,8 @@ public final class PredictCommand implements Callable<Integer>, HasCommonOptions
     summary.put("batches", batches);
     summary.put("batchNodes", batchNodes);
     if (compareFull) {
-      try (Predictor f = Predictor.open(run, d, PredictorOptions.defaults().withMethod("full")
-          .withMaxNodesPerRequest(Math.max(1, nodes.length)))) {
+      try (Predictor f = Predictor.open(trained.run, d, PredictorOptions.defaults()
+          .withMethod("full").withMaxNodesPerRequest(Math.max(1, nodes.length)))) {
         Predictions full = null;
         double[] ft = new double[repeats];
         for (int rep = 0; rep < repeats; rep++) {

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a GCN, GraphSAGE or GAT with a batching method (default: node-wise IBMB) and "
         + "write a run directory with the configuration, checkpoint, record, predictions and plots.")
-public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
+public final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DatasetOptions data;
   @Mixin BatchingOptionGroup batching;
@@ -113,11 +113,6 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
   Path resume;
 
   @Override
-  public CommonOptions common() {
-    return common;
-  }
-
-  @Override
   public Integer call() throws Exception {
     common.apply();
     ProgressListener progress = ConsoleProgress.of(common);
@@ -159,7 +154,7 @@ public final class TrainCommand implements Callable<Integer>, HasCommonOptions {
       }
       Outcome result = runAndRecord(config, runDir, state, common, progress, d,
           loadSeconds);
-      Output.print(spec.commandLine().getOut(), common, result.summary());
+      common.print(result.summary());
     }
     return ExitCodes.OK;
   }

@@ -112,8 +112,13 @@ public sealed interface BatchingMethod permits IbmbNodeMethod, IbmbBatchMethod, 
   /** The method's name (ibmb-node, cluster-gcn, neighbor, ...). */
   String name();
 
-  /** Whether training batches are drawn afresh every epoch (such batches are never cached). */
-  boolean samplesEveryEpoch();
+  /**
+   * Whether training batches are drawn afresh every epoch (such batches are never cached); false
+   * unless the method samples (its {@link #prepare} returns a {@link Preparation.Sampler}).
+   */
+  default boolean samplesEveryEpoch() {
+    return false;
+  }
 
   /** These options with every default filled in for {@code graph} and {@code model}. */
   BatchingMethod resolve(CsrGraph graph, Model model);

@@ -3,7 +3,6 @@ package io.github.ibmb4j.batching;
 import io.github.ibmb4j.batching.baseline.ClusterGcnPlanner;
 import io.github.ibmb4j.graph.CsrGraph;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Cluster-GCN (§2.4): the graph partitioned into parts, each batch one part's nodes with their
@@ -53,11 +52,6 @@ public record ClusterGcnMethod(int trainParts, int evalParts, long seed) impleme
   }
 
   @Override
-  public boolean samplesEveryEpoch() {
-    return false;
-  }
-
-  @Override
   public ClusterGcnMethod resolve(CsrGraph graph, Model model) {
     return new ClusterGcnMethod(options(false).numParts(), options(true).numParts(), seed);
   }
@@ -75,8 +69,7 @@ public record ClusterGcnMethod(int trainParts, int evalParts, long seed) impleme
 
   @Override
   public Preparation prepare(Request r) {
-    long t0 = System.nanoTime();
-    BatchPlan plan = new ClusterGcnPlanner(options(r.evaluation())).plan(r.graph(), r.outputs());
-    return new Preparation.FixedPlan(plan, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
+    return Preparation.FixedPlan.timed(
+        () -> new ClusterGcnPlanner(options(r.evaluation())).plan(r.graph(), r.outputs()));
   }
 }

@@ -2,7 +2,6 @@ package io.github.ibmb4j.batching;
 
 import io.github.ibmb4j.batching.baseline.FullGraphPlanner;
 import io.github.ibmb4j.graph.CsrGraph;
-import java.util.Optional;
 
 /** Full-graph (full-batch) training and inference: one batch holding the whole graph. No options. */
 public record FullGraphMethod() implements BatchingMethod {
@@ -23,11 +22,6 @@ public record FullGraphMethod() implements BatchingMethod {
   }
 
   @Override
-  public boolean samplesEveryEpoch() {
-    return false;
-  }
-
-  @Override
   public FullGraphMethod resolve(CsrGraph graph, Model model) {
     return this;
   }
@@ -44,8 +38,6 @@ public record FullGraphMethod() implements BatchingMethod {
 
   @Override
   public Preparation prepare(Request r) {
-    long t0 = System.nanoTime();
-    BatchPlan plan = new FullGraphPlanner().plan(r.graph(), r.outputs());
-    return new Preparation.FixedPlan(plan, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
+    return Preparation.FixedPlan.timed(() -> new FullGraphPlanner().plan(r.graph(), r.outputs()));
   }
 }

@@ -3,7 +3,6 @@ package io.github.ibmb4j.batching;
 import io.github.ibmb4j.batching.ibmb.BatchWiseIbmbPlanner;
 import io.github.ibmb4j.graph.CsrGraph;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Batch-wise IBMB (§1.4): the outputs partitioned into parts, each part's auxiliary nodes chosen by
@@ -20,9 +19,7 @@ public record IbmbBatchMethod(double alpha, int trainParts, int evalParts, long 
   public static final String NAME = "ibmb-batch";
 
   public IbmbBatchMethod {
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("alpha is " + alpha + ", expected a value in (0, 1)");
-    }
+    NodeWisePush.checkAlpha(alpha);
     ClusterGcnMethod.checkParts(trainParts, evalParts);
   }
 
@@ -34,11 +31,6 @@ public record IbmbBatchMethod(double alpha, int trainParts, int evalParts, long 
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean samplesEveryEpoch() {
-    return false;
   }
 
   @Override
@@ -69,9 +61,8 @@ public record IbmbBatchMethod(double alpha, int trainParts, int evalParts, long 
 
   @Override
   public Preparation prepare(Request r) {
-    long t0 = System.nanoTime();
-    BatchPlan plan = new BatchWiseIbmbPlanner(options(r.evaluation())).plan(r.graph(), r.outputs());
     // the topic-sensitive PageRank is part of the planner; its whole time counts as set-up
-    return new Preparation.FixedPlan(plan, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
+    return Preparation.FixedPlan.timed(
+        () -> new BatchWiseIbmbPlanner(options(r.evaluation())).plan(r.graph(), r.outputs()));
   }
 }

@@ -3,7 +3,6 @@ package io.github.ibmb4j.batching;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
 import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbPlanner;
 import io.github.ibmb4j.graph.CsrGraph;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -32,45 +31,21 @@ public record IbmbNodeMethod(int topk, double alpha, double eps, int outputsPerB
   }
 
   public IbmbNodeMethod {
-    checkPush(topk, alpha, eps);
-    checkOutputsPerBatch(outputsPerBatch);
+    new NodeWisePush(topk, alpha, eps, outputsPerBatch); // validates
     if (auxPerBatch < 0) {
       throw new IllegalArgumentException(
           "auxiliary nodes per batch is " + auxPerBatch + ", expected >= 0 (0 = off)");
     }
   }
 
-  /** Validates PPR push settings shared by the methods that push: top-k, α, ε. */
-  static void checkPush(int topk, double alpha, double eps) {
-    if (topk < 1) {
-      throw new IllegalArgumentException("top-k is " + topk + ", expected >= 1");
-    }
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("alpha is " + alpha + ", expected a value in (0, 1)");
-    }
-    if (!(eps > 0 && eps < 1)) {
-      throw new IllegalArgumentException("eps is " + eps + ", expected a value in (0, 1)");
-    }
-  }
-
-  /** Validates an output target where 0 means the default. */
-  static void checkOutputsPerBatch(int outputsPerBatch) {
-    if (outputsPerBatch < 0) {
-      throw new IllegalArgumentException(
-          "outputs per batch is " + outputsPerBatch + ", expected >= 0 (0 = default)");
-    }
-  }
-
-  /** The output target in effect: the given one, or the default for the graph and model. */
-  static int outputsPerBatch(int given, int topk, CsrGraph graph, Model model) {
-    return given > 0 ? given
-        : NodeWiseIbmbOptions.defaultOutputsPerBatch(graph.numNodes(), topk, model.maxOutputsPerBatch());
+  /** The push and output-target options (shared with {@link RandFixMethod} and {@link RandMethod}). */
+  NodeWisePush push() {
+    return new NodeWisePush(topk, alpha, eps, outputsPerBatch);
   }
 
   /** The planner options for one request. */
   public NodeWiseIbmbOptions nodeWise(CsrGraph graph, Model model, boolean evaluation) {
-    return new NodeWiseIbmbOptions(topk, alpha, eps, outputsPerBatch(outputsPerBatch, topk, graph,
-        model), evaluation, auxPerBatch);
+    return push().options(graph, model, evaluation, auxPerBatch);
   }
 
   @Override
@@ -79,27 +54,20 @@ public record IbmbNodeMethod(int topk, double alpha, double eps, int outputsPerB
   }
 
   @Override
-  public boolean samplesEveryEpoch() {
-    return false;
-  }
-
-  @Override
   public IbmbNodeMethod resolve(CsrGraph graph, Model model) {
-    return new IbmbNodeMethod(topk, alpha, eps, outputsPerBatch(outputsPerBatch, topk, graph, model),
-        auxPerBatch);
+    return new IbmbNodeMethod(topk, alpha, eps,
+        push().outputsPerBatch(graph, model), auxPerBatch);
   }
 
   @Override
   public String canonical() {
-    return BatchingMethod.canonical(NAME, "topk", topk, "alpha", alpha, "eps", eps,
-        "outputsPerBatch", outputsPerBatch, "auxPerBatch", auxPerBatch);
+    return push().canonical(NAME, "auxPerBatch", auxPerBatch);
   }
 
   @Override
   public String settings() {
-    return String.format(Locale.ROOT, "top-k %d, alpha %s, eps %s, %s outputs per training batch "
-        + "(doubled for val/test)%s", topk, alpha, eps, outputsPerBatch == 0 ? "default" : outputsPerBatch,
-        auxPerBatch > 0 ? ", at most " + auxPerBatch + " auxiliary nodes per batch" : "");
+    return push().settings()
+        + (auxPerBatch > 0 ? ", at most " + auxPerBatch + " auxiliary nodes per batch" : "");
   }
 
   @Override

@@ -54,9 +54,7 @@ public record LadiesMethod(List<Integer> layerNodes, int batches, long seed)
 
   @Override
   public String settings() {
-    return "nodes per layer " + (layerNodes.isEmpty() ? "default" : layerNodes.toString())
-        + " (hop 0 at the outputs), " + (batches == 0 ? "default" : batches)
-        + " training batches per epoch (half for val/test), seed " + seed;
+    return LayerSampling.settings("nodes per layer", layerNodes, batches, seed);
   }
 
   @Override

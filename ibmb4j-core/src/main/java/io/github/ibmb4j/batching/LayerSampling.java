@@ -45,6 +45,13 @@ final class LayerSampling {
     return evaluation ? Math.max(1, train / 2) : train;
   }
 
+  /** The readable settings line of a layer-wise sampler: {@code what} sizes, batches, seed. */
+  static String settings(String what, List<Integer> perLayer, int batches, long seed) {
+    return what + " " + (perLayer.isEmpty() ? "default" : perLayer.toString())
+        + " (hop 0 at the outputs), " + (batches == 0 ? "default" : batches)
+        + " training batches per epoch (half for val/test), seed " + seed;
+  }
+
   static int[] toArray(List<Integer> l) {
     return l.stream().mapToInt(Integer::intValue).toArray();
   }

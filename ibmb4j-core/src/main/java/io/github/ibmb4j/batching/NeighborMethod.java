@@ -54,9 +54,7 @@ public record NeighborMethod(List<Integer> fanout, int batches, long seed) imple
 
   @Override
   public String settings() {
-    return "fan-out " + (fanout.isEmpty() ? "default" : fanout.toString())
-        + " (hop 0 at the outputs), " + (batches == 0 ? "default" : batches)
-        + " training batches per epoch (half for val/test), seed " + seed;
+    return LayerSampling.settings("fan-out", fanout, batches, seed);
   }
 
   @Override

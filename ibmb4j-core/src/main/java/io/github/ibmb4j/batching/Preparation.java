@@ -2,6 +2,7 @@ package io.github.ibmb4j.batching;
 
 import io.github.ibmb4j.influence.PprMatrix;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a {@link BatchingMethod} prepared for one output set: either a {@link FixedPlan} (node sets
@@ -26,6 +27,13 @@ public sealed interface Preparation {
     public FixedPlan {
       java.util.Objects.requireNonNull(plan, "plan");
       java.util.Objects.requireNonNull(ppr, "ppr");
+    }
+
+    /** The plan {@code planner} makes, without a PPR matrix, its whole time counted as set-up. */
+    static FixedPlan timed(Supplier<BatchPlan> planner) {
+      long t0 = System.nanoTime();
+      BatchPlan plan = planner.get();
+      return new FixedPlan(plan, Optional.empty(), 0, (System.nanoTime() - t0) / 1e9);
     }
   }
 

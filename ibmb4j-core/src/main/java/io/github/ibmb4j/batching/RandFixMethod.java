@@ -5,7 +5,6 @@ import io.github.ibmb4j.batching.ibmb.NodeWiseIbmbOptions;
 import io.github.ibmb4j.graph.CsrGraph;
 import io.github.ibmb4j.influence.PprMatrix;
 import io.github.ibmb4j.influence.PprPush;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -26,8 +25,7 @@ public record RandFixMethod(int topk, double alpha, double eps, int outputsPerBa
   public static final String NAME = "randfix";
 
   public RandFixMethod {
-    IbmbNodeMethod.checkPush(topk, alpha, eps);
-    IbmbNodeMethod.checkOutputsPerBatch(outputsPerBatch);
+    new NodeWisePush(topk, alpha, eps, outputsPerBatch); // validates
   }
 
   /** The defaults with {@code seed}. */
@@ -36,56 +34,39 @@ public record RandFixMethod(int topk, double alpha, double eps, int outputsPerBa
     return new RandFixMethod(d.topk(), d.alpha(), d.eps(), 0, seed);
   }
 
+  /** The push and output-target options (shared with {@link RandMethod}). */
+  NodeWisePush push() {
+    return new NodeWisePush(topk, alpha, eps, outputsPerBatch);
+  }
+
   @Override
   public String name() {
     return NAME;
   }
 
   @Override
-  public boolean samplesEveryEpoch() {
-    return false;
-  }
-
-  @Override
   public RandFixMethod resolve(CsrGraph graph, Model model) {
-    return new RandFixMethod(topk, alpha, eps,
-        IbmbNodeMethod.outputsPerBatch(outputsPerBatch, topk, graph, model), seed);
+    return new RandFixMethod(topk, alpha, eps, push().outputsPerBatch(graph, model), seed);
   }
 
   @Override
   public String canonical() {
-    return BatchingMethod.canonical(NAME, "topk", topk, "alpha", alpha, "eps", eps,
-        "outputsPerBatch", outputsPerBatch, "seed", seed);
+    return push().canonical(NAME, "seed", seed);
   }
 
   @Override
   public String settings() {
-    return randomGroupingSettings(topk, alpha, eps, outputsPerBatch, seed, "grouped at random once");
-  }
-
-  static String randomGroupingSettings(int topk, double alpha, double eps, int outputsPerBatch,
-      long seed, String grouping) {
-    return String.format(Locale.ROOT, "top-k %d, alpha %s, eps %s, %s outputs per training batch "
-        + "(doubled for val/test), %s, seed %d", topk, alpha, eps,
-        outputsPerBatch == 0 ? "default" : outputsPerBatch, grouping, seed);
+    return push().settings() + ", grouped at random once, seed " + seed;
   }
 
   @Override
   public Preparation prepare(Request r) {
-    return plan(NAME, nodeWise(topk, alpha, eps, outputsPerBatch, r), seed, r);
+    return plan(NAME, push().options(r.graph(), r.model(), r.evaluation(), 0), seed, r);
   }
 
   @Override
   public OptionalInt outputCap(int numOutputs, boolean evaluation, CsrGraph graph, Model model) {
-    return OptionalInt.of(NodeWiseIbmbOptions.normalizedCap(numOutputs, new NodeWiseIbmbOptions(topk,
-        alpha, eps, IbmbNodeMethod.outputsPerBatch(outputsPerBatch, topk, graph, model), evaluation, 0)
-        .targetOutputs()));
-  }
-
-  static NodeWiseIbmbOptions nodeWise(int topk, double alpha, double eps, int outputsPerBatch,
-      Request r) {
-    return new NodeWiseIbmbOptions(topk, alpha, eps,
-        IbmbNodeMethod.outputsPerBatch(outputsPerBatch, topk, r.graph(), r.model()), r.evaluation(), 0);
+    return push().outputCap(numOutputs, evaluation, graph, model);
   }
 
   /** The PPR push and one random grouping of the outputs, as a fixed plan named {@code name}. */

@@ -26,14 +26,18 @@ public record RandMethod(int topk, double alpha, double eps, int outputsPerBatch
   public static final String NAME = "rand";
 
   public RandMethod {
-    IbmbNodeMethod.checkPush(topk, alpha, eps);
-    IbmbNodeMethod.checkOutputsPerBatch(outputsPerBatch);
+    new NodeWisePush(topk, alpha, eps, outputsPerBatch); // validates
   }
 
   /** The defaults with {@code seed}. */
   public static RandMethod defaults(long seed) {
     IbmbNodeMethod d = IbmbNodeMethod.DEFAULTS;
     return new RandMethod(d.topk(), d.alpha(), d.eps(), 0, seed);
+  }
+
+  /** The push and output-target options (shared with {@link RandFixMethod}). */
+  NodeWisePush push() {
+    return new NodeWisePush(topk, alpha, eps, outputsPerBatch);
   }
 
   @Override
@@ -48,25 +52,22 @@ public record RandMethod(int topk, double alpha, double eps, int outputsPerBatch
 
   @Override
   public RandMethod resolve(CsrGraph graph, Model model) {
-    return new RandMethod(topk, alpha, eps,
-        IbmbNodeMethod.outputsPerBatch(outputsPerBatch, topk, graph, model), seed);
+    return new RandMethod(topk, alpha, eps, push().outputsPerBatch(graph, model), seed);
   }
 
   @Override
   public String canonical() {
-    return BatchingMethod.canonical(NAME, "topk", topk, "alpha", alpha, "eps", eps,
-        "outputsPerBatch", outputsPerBatch, "seed", seed);
+    return push().canonical(NAME, "seed", seed);
   }
 
   @Override
   public String settings() {
-    return RandFixMethod.randomGroupingSettings(topk, alpha, eps, outputsPerBatch, seed,
-        "regrouped at random every epoch");
+    return push().settings() + ", regrouped at random every epoch, seed " + seed;
   }
 
   @Override
   public Preparation prepare(Request r) {
-    NodeWiseIbmbOptions o = RandFixMethod.nodeWise(topk, alpha, eps, outputsPerBatch, r);
+    NodeWiseIbmbOptions o = push().options(r.graph(), r.model(), r.evaluation(), 0);
     if (r.evaluation()) {
       return RandFixMethod.plan(NAME, o, seed, r);
     }
@@ -83,8 +84,6 @@ public record RandMethod(int topk, double alpha, double eps, int outputsPerBatch
 
   @Override
   public OptionalInt outputCap(int numOutputs, boolean evaluation, CsrGraph graph, Model model) {
-    // the same grouping as randfix, drawn afresh
-    return new RandFixMethod(topk, alpha, eps, outputsPerBatch, seed).outputCap(numOutputs, evaluation,
-        graph, model);
+    return push().outputCap(numOutputs, evaluation, graph, model); // the same grouping as randfix
   }
 }

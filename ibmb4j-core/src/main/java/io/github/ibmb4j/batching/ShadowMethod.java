@@ -39,10 +39,8 @@ public record ShadowMethod(int topk, double eps, double alpha, int outputsPerBat
       throw new IllegalArgumentException("ShaDow push threshold is " + eps
           + ", expected a value in (0, 1) (0 = default 1e-3)");
     }
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("alpha is " + alpha + ", expected a value in (0, 1)");
-    }
-    IbmbNodeMethod.checkOutputsPerBatch(outputsPerBatch);
+    NodeWisePush.checkAlpha(alpha);
+    NodeWisePush.checkOutputsPerBatch(outputsPerBatch);
   }
 
   /** The defaults with {@code seed}. */
@@ -64,7 +62,7 @@ public record ShadowMethod(int topk, double eps, double alpha, int outputsPerBat
   public ShadowMethod resolve(CsrGraph graph, Model model) {
     int k = topk > 0 ? topk : DEFAULT_TOPK;
     return new ShadowMethod(k, eps > 0 ? eps : DEFAULT_EPS, alpha,
-        IbmbNodeMethod.outputsPerBatch(outputsPerBatch, k, graph, model), seed);
+        NodeWisePush.outputsPerBatch(outputsPerBatch, k, graph, model), seed);
   }
 
   @Override
